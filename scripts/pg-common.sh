@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # variables are used by the scripts that source this file
 # pg-common.sh — shared settings and helpers for scripts/pg-*.sh.
 # Sourced by pg-install.sh, pg-start.sh, pg-stop.sh and pg-psql.sh; not meant to be run directly.
 #
@@ -82,9 +82,39 @@ in_chroot_pg() {
     PATH="$PG_BIN:/usr/bin:/bin" LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC "$@"
 }
 
-# psql inside the chroot, as postgres over the private unix socket (trust auth).
-chroot_psql_admin() {
-  in_chroot_pg "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCK_IN" -p "$(running_port || echo "$FERRY_PG_PORT")" -U postgres "$@"
+# Like in_chroot_pg, but with every file descriptor above 2 closed first. Used to launch the
+# server, so that it holds neither our lock (fd 9) nor pipes inherited from whatever ran us
+# (a CI runner or IDE waiting for EOF on such a pipe would otherwise hang until the server stops).
+in_chroot_pg_detached() {
+  (
+    for fd in /proc/"$BASHPID"/fd/*; do
+      fd=${fd##*/}
+      if [ "$fd" -gt 2 ] 2>/dev/null; then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
+    in_chroot_pg "$@"
+  )
+}
+
+# True if process $1 exists and is not a zombie. (On this kind of VM, PID 1 reaps orphans only
+# now and then, so a dead postmaster can linger as a zombie for a while and kill -0 still succeeds.)
+pid_alive() {
+  local state
+  kill -0 "$1" 2>/dev/null || return 1
+  state=$(sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "/proc/$1/status" 2>/dev/null) || return 1
+  [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
+}
+
+# PIDs of live postgres processes whose root is our chroot (whatever their data dir).
+chroot_postgres_pids() {
+  local root p pid
+  root=$(realpath "$FERRY_PG_ROOT")
+  for p in /proc/[0-9]*; do
+    pid=${p#/proc/}
+    [ "$(cat "$p/comm" 2>/dev/null)" = postgres ] || continue
+    [ "$(readlink "$p/root" 2>/dev/null)" = "$root" ] || continue
+    pid_alive "$pid" && echo "$pid"
+  done
+  return 0
 }
 
 # PID of our postmaster if it is running, else fails.
@@ -93,7 +123,7 @@ running_pid() {
   [ -f "$pidfile" ] || return 1
   pid=$(head -n1 "$pidfile" 2>/dev/null) || return 1
   case "$pid" in ''|*[!0-9]*) return 1 ;; esac
-  kill -0 "$pid" 2>/dev/null || return 1
+  pid_alive "$pid" || return 1
   # Make sure the PID really is a postgres process rooted in our chroot (PIDs get reused).
   [ "$(readlink "/proc/$pid/root" 2>/dev/null)" = "$(realpath "$FERRY_PG_ROOT")" ] || return 1
   echo "$pid"
@@ -156,7 +186,7 @@ debian_mirror() {
   while read -r uri suite; do
     [ -n "$uri" ] || continue
     case "$suite" in
-      */*|*-security|*-updates|*-backports|*-proposed-updates) continue ;;
+      */*|*-security|*-updates|*-backports) continue ;;   # also covers *-proposed-updates
     esac
     case "$suite" in
       "$codename"|stable|testing|unstable|sid|oldstable|bullseye|bookworm|trixie|forky|duke)

@@ -45,11 +45,13 @@ remove_tree() {
 if ! command -v debootstrap >/dev/null 2>&1; then
   log "installing debootstrap on the host (apt-get)"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q >/dev/null || die "apt-get update failed"
-  apt-get install -y -q debootstrap >/dev/null || die "apt-get install debootstrap failed"
+  mkdir -p "$FERRY_HOME"
+  aptlog="$FERRY_HOME/pg-install-apt.log"
+  { apt-get update -q && apt-get install -y -q debootstrap; } >"$aptlog" 2>&1 \
+    || { tail -n 20 "$aptlog" >&2; die "could not install debootstrap with apt-get (log: $aptlog)"; }
 fi
 
-mirror=$(debian_mirror) || die "could not find a Debian mirror in /etc/apt/sources.list{,.d/*}; set FERRY_PG_MIRROR=http://<mirror>/debian"
+mirror=$(debian_mirror /etc/apt) || die "could not find a Debian mirror in /etc/apt/sources.list{,.d/*}; set FERRY_PG_MIRROR=http://<mirror>/debian"
 
 if [ -e "$FERRY_PG_ROOT" ]; then
   [ -d "$FERRY_PG_ROOT" ] || die "$FERRY_PG_ROOT exists and is not a directory"
@@ -95,6 +97,7 @@ fi
 [ -f "$partial/usr/share/postgresql/$PG_MAJOR/extension/vector.control" ] \
   || die "debootstrap finished but pgvector is missing (see $bootlog)"
 
+# shellcheck disable=SC2016  # ${Package} is a dpkg-query format field
 versions=$(chroot "$partial" dpkg-query -W -f='${Package} ${Version}\n' "postgresql-$PG_MAJOR" "postgresql-$PG_MAJOR-pgvector")
 printf '%s\n' "$versions" >"$partial/.ferry-pg-versions"
 date -u +%Y-%m-%dT%H:%M:%SZ >"$partial/.ferry-pg-complete"

@@ -115,27 +115,36 @@ ensure_port_free() {
 }
 
 start_server() {
-  ensure_port_free
-  # A postmaster.pid whose PID now belongs to a non-postgres process (PID reuse after a reboot)
-  # would block startup; postgres itself handles the case of a dead PID.
+  # After a crash (postmaster killed), its children exit on their own within a moment; they must be
+  # gone before a new postmaster can take over the data dir.
+  local orphans waited=0
+  orphans=$(chroot_postgres_pids)
+  while [ -n "$orphans" ] && [ "$waited" -lt 20 ]; do
+    sleep 0.5; waited=$((waited + 1)); orphans=$(chroot_postgres_pids)
+  done
+  if [ -n "$orphans" ]; then
+    orphans=$(echo "$orphans" | tr '\n' ' ')   # one line
+    die "PostgreSQL processes from $FERRY_PG_ROOT are still running without a live postmaster for $PG_DATA_HOST (pids: ${orphans% }); stop them first, e.g. kill -INT ${orphans% }"
+  fi
+  # No postgres of ours is running now, so lock files left by a dead server are stale. postgres
+  # clears them itself when the PID in them is gone, but not when that PID is a zombie (PID 1 on
+  # this VM reaps late) or has been reused by another process.
   local pidfile="$PG_DATA_HOST/postmaster.pid" pid
   if [ -f "$pidfile" ]; then
     pid=$(head -n1 "$pidfile" 2>/dev/null || true)
     if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-      if [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = postgres ]; then
-        die "postgres pid $pid (outside $FERRY_PG_ROOT?) holds $PG_DATA_HOST; stop it first"
-      fi
-      log "removing stale $pidfile (pid $pid is not a postgres process)"
+      log "removing stale $pidfile (pid $pid is not a running postgres of ours)"
       rm -f "$pidfile"
     fi
   fi
+  rm -f "$PG_SOCK_HOST"/.s.PGSQL.*   # our private socket dir: stale sockets and socket lock files
+  ensure_port_free
   # Keep the log from growing forever.
   if [ -f "$PG_LOG_HOST" ] && [ "$(stat -c %s "$PG_LOG_HOST")" -gt $((50 * 1024 * 1024)) ]; then
     mv -f "$PG_LOG_HOST" "$PG_LOG_HOST.old"
   fi
   log "starting PostgreSQL $PG_MAJOR on 127.0.0.1:$FERRY_PG_PORT (log: $PG_LOG_HOST)"
-  # fd 9 holds our lock: never hand it to the server processes.
-  if ! in_chroot_pg pg_ctl -D "$PG_DATA_IN" -l "$PG_LOG_IN" -w -t "$timeout_s" start >/dev/null 9>&-; then
+  if ! in_chroot_pg_detached pg_ctl -D "$PG_DATA_IN" -l "$PG_LOG_IN" -w -t "$timeout_s" start >/dev/null; then
     show_log_tail
     die "PostgreSQL failed to start within ${timeout_s}s"
   fi
