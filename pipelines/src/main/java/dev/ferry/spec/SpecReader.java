@@ -64,6 +64,9 @@ final class SpecReader {
   private final Map<String, TargetSpec.Create> targetCreate = new LinkedHashMap<>();
   private final Map<String, Integer> flowLines = new HashMap<>();
 
+  /** The kind (table, query, tables) of the flow being read, when exactly one was given. */
+  private String fromKind;
+
   SpecReader(Problems problems, Path absoluteFile) {
     this.problems = problems;
     this.r = new NodeReader(problems);
@@ -375,10 +378,11 @@ final class SpecReader {
         m.problem("name", "duplicate flow name '" + name + "' (first at line " + first + ")");
       }
     }
+    fromKind = null;
     FromSpec from = from(m);
     List<String> key = m.strings("key");
     List<StepSpec> steps = steps(m);
-    ToSpec to = to(m, from, key);
+    ToSpec to = to(m, key);
     ChecksSpec checks = checks(m, to);
     if (problems.count() > before || name == null || from == null || to == null) {
       return null;
@@ -393,6 +397,7 @@ final class SpecReader {
       return null;
     }
     int before = problems.count();
+    fromKind = null;
     f.allowOnly(FROM_KEYS);
     String source = f.requiredString("source");
     if (source != null && !sourceTypes.containsKey(source)) {
@@ -403,6 +408,9 @@ final class SpecReader {
       if (f.has(k)) {
         given.add(k);
       }
+    }
+    if (given.size() == 1) {
+      fromKind = given.get(0);
     }
     if (given.isEmpty()) {
       problems.add(f.line(), f.path(), "one of table, query, tables is required");
@@ -510,7 +518,7 @@ final class SpecReader {
     return out;
   }
 
-  private ToSpec to(YamlMap flow, FromSpec from, List<String> key) {
+  private ToSpec to(YamlMap flow, List<String> key) {
     Node n = flow.required("to");
     YamlMap t = n == null ? null : r.map(n, flow.path("to"));
     if (t == null) {
@@ -523,10 +531,10 @@ final class SpecReader {
       t.problem("target", unknown("target", target, targetCreate.keySet()));
     }
     String table = t.optionalString("table");
-    if (from instanceof FromSpec.Query && !t.has("table")) {
+    if ("query".equals(fromKind) && !t.has("table")) {
       problems.add(t.line(), t.path("table"), "required when from.query is used");
     }
-    if (from instanceof FromSpec.Tables && t.has("table")) {
+    if ("tables".equals(fromKind) && t.has("table")) {
       t.problem("table", "not allowed with from.tables (each table keeps its name)");
     }
     ToSpec.Mode mode = t.choice("mode", ToSpec.Mode.class, MODE_WORDS);
