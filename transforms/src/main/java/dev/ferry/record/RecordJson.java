@@ -20,7 +20,9 @@ import java.util.Map;
  * rejects, backups and file targets. JSON-native kinds are written as they are; the others are
  * wrapped in a one-key object: {@code {"$bytes": base64}}, {@code {"$timestamp": ISO-8601}}, {@code
  * {"$date": "2024-05-01"}}, {@code {"$decimal": "1.50"}}, {@code {"$vector": [..]}}, {@code
- * {"$json": value}}, and {@code {"$float": "NaN"}} for non-finite floats.
+ * {"$json": value}}, and {@code {"$float": "NaN"}} for non-finite floats. A record whose first
+ * field name is one of these tags is written as {@code {"$record": {...}}} so it reads back as a
+ * record. Vectors keep their values exactly, except NaN payloads (written as {@code "NaN"}).
  *
  * <pre>{@code
  * String line = RecordJson.write(record);
@@ -50,7 +52,7 @@ public final class RecordJson {
       if (t != JsonToken.START_OBJECT) {
         throw new IllegalArgumentException("expected a JSON object, found " + t);
       }
-      Object v = readObject(p);
+      Object v = readObject(p, true);
       if (!(v instanceof Record)) {
         throw new IllegalArgumentException("expected a JSON object, found a typed value");
       }
@@ -64,6 +66,18 @@ public final class RecordJson {
   }
 
   static void writeRecord(JsonGenerator g, Record r) throws IOException {
+    if (!r.isEmpty() && isTag(r.names().iterator().next())) {
+      // A plain record whose first name looks like a type tag is wrapped so it reads back as-is.
+      g.writeStartObject();
+      g.writeFieldName("$record");
+      writePlainRecord(g, r);
+      g.writeEndObject();
+    } else {
+      writePlainRecord(g, r);
+    }
+  }
+
+  private static void writePlainRecord(JsonGenerator g, Record r) throws IOException {
     g.writeStartObject();
     for (Map.Entry<String, Object> e : r.asMap().entrySet()) {
       g.writeFieldName(e.getKey());
@@ -160,21 +174,24 @@ public final class RecordJson {
           return l;
         }
       case START_OBJECT:
-        return readObject(p);
+        return readObject(p, true);
       default:
         throw new IllegalArgumentException("unexpected JSON token " + t);
     }
   }
 
-  /** Reads an object whose START_OBJECT was consumed: a typed wrapper or a nested record. */
-  private static Object readObject(JsonParser p) throws IOException {
+  /**
+   * Reads an object whose START_OBJECT was consumed: a typed wrapper (when {@code tags}) or a
+   * nested record.
+   */
+  private static Object readObject(JsonParser p, boolean tags) throws IOException {
     Record r = new Record();
     JsonToken t;
     boolean first = true;
     while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
       String name = p.currentName();
       JsonToken vt = p.nextToken();
-      if (first && name.startsWith("$") && isTag(name)) {
+      if (first && tags && isTag(name)) {
         Object typed = readTagged(p, name, vt);
         if (p.nextToken() != JsonToken.END_OBJECT) {
           throw new IllegalArgumentException("typed value " + name + " must be the only key");
@@ -196,6 +213,7 @@ public final class RecordJson {
       case "$vector":
       case "$json":
       case "$float":
+      case "$record":
         return true;
       default:
         return false;
@@ -214,6 +232,11 @@ public final class RecordJson {
         return new BigDecimal(p.getText());
       case "$float":
         return Double.parseDouble(p.getText());
+      case "$record":
+        if (vt != JsonToken.START_OBJECT) {
+          throw new IllegalArgumentException("$record must hold an object");
+        }
+        return readObject(p, false);
       case "$json":
         {
           StringWriter sw = new StringWriter();
@@ -231,8 +254,8 @@ public final class RecordJson {
           int n = 0;
           JsonToken x;
           while ((x = p.nextToken()) != JsonToken.END_ARRAY) {
-            float f =
-                x == JsonToken.VALUE_STRING ? Float.parseFloat(p.getText()) : p.getFloatValue();
+            // Parsed from the text directly: going through double could round twice.
+            float f = Float.parseFloat(p.getText());
             if (n == buf.length) {
               buf = java.util.Arrays.copyOf(buf, n * 2);
             }

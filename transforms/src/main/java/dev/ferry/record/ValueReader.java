@@ -120,7 +120,7 @@ final class ValueReader {
       case ValueWriter.VECTOR:
         {
           long n = readVarLong();
-          if (n < 0 || n * 4 > end - pos) {
+          if (n < 0 || n > (end - pos) / 4) {
             throw new IOException("bad vector length " + n + " in Ferry record encoding");
           }
           float[] f = new float[(int) n];

@@ -8,10 +8,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Plain functions over Ferry's value kinds: naming a value's kind, normalizing Java values into the
- * allowed kinds, deep copies, and content equality for arrays.
+ * allowed kinds, deep copies, and content equality for arrays. Floats and vectors compare by their
+ * exact bits (so {@code NaN} equals a {@code NaN} with the same payload and {@code -0.0} differs
+ * from {@code 0.0}), which is what the Coder writes: equal values always encode to equal bytes.
  *
  * <pre>{@code
  * Values.kind(3L);          // "int"
@@ -53,7 +56,11 @@ public final class Values {
     return v.getClass().getSimpleName();
   }
 
-  /** Converts a Java value into an allowed kind, or fails naming the Java type. */
+  /**
+   * Converts a Java value into an allowed kind, or fails naming the Java type: {@code Integer},
+   * {@code Short}, {@code Byte} and small {@code BigInteger}s become Long, {@code Float} becomes
+   * Double, lists are normalized element by element and maps with text keys become records.
+   */
   public static Object normalize(Object v) {
     if (v == null
         || v instanceof Boolean
@@ -84,6 +91,18 @@ public final class Values {
       List<Object> out = new ArrayList<>(in.size());
       for (Object o : in) {
         out.add(normalize(o));
+      }
+      return out;
+    }
+    if (v instanceof Map) {
+      Map<?, ?> in = (Map<?, ?>) v;
+      Record out = Record.withCapacity(in.size());
+      for (Map.Entry<?, ?> e : in.entrySet()) {
+        if (!(e.getKey() instanceof String)) {
+          throw new IllegalArgumentException(
+              "map key " + e.getKey() + " is not text; only maps with text keys become records");
+        }
+        out.put((String) e.getKey(), e.getValue());
       }
       return out;
     }
@@ -120,7 +139,10 @@ public final class Values {
       return Arrays.equals((byte[]) a, (byte[]) b);
     }
     if (a instanceof float[] && b instanceof float[]) {
-      return Arrays.equals((float[]) a, (float[]) b);
+      return sameBits((float[]) a, (float[]) b);
+    }
+    if (a instanceof Double && b instanceof Double) {
+      return Double.doubleToRawLongBits((Double) a) == Double.doubleToRawLongBits((Double) b);
     }
     if (a instanceof List && b instanceof List) {
       List<?> la = (List<?>) a;
@@ -138,6 +160,18 @@ public final class Values {
     return a.equals(b);
   }
 
+  private static boolean sameBits(float[] a, float[] b) {
+    if (a.length != b.length) {
+      return false;
+    }
+    for (int i = 0; i < a.length; i++) {
+      if (Float.floatToRawIntBits(a[i]) != Float.floatToRawIntBits(b[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Hash consistent with {@link #equal}. */
   public static int hash(Object v) {
     if (v == null) {
@@ -145,7 +179,13 @@ public final class Values {
     } else if (v instanceof byte[]) {
       return Arrays.hashCode((byte[]) v);
     } else if (v instanceof float[]) {
-      return Arrays.hashCode((float[]) v);
+      int h = 1;
+      for (float f : (float[]) v) {
+        h = 31 * h + Float.floatToRawIntBits(f);
+      }
+      return h;
+    } else if (v instanceof Double) {
+      return Long.hashCode(Double.doubleToRawLongBits((Double) v));
     } else if (v instanceof List) {
       int h = 1;
       for (Object o : (List<?>) v) {

@@ -2,6 +2,7 @@ package dev.ferry.steps;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -224,15 +225,19 @@ public final class Casts {
     StringWriter sw = new StringWriter(text.length());
     try (JsonParser p = JSON.createParser(text);
         JsonGenerator g = JSON.createGenerator(sw)) {
-      JsonToken t = p.nextToken();
-      if (t == null) {
+      if (p.nextToken() == null) {
         throw new CastException("invalid JSON: empty text");
       }
-      g.copyCurrentStructure(p);
-      if (p.nextToken() != null) {
+      copyExact(p, g);
+      int end = (int) p.currentLocation().getCharOffset();
+      int next = end;
+      while (next < text.length() && Character.isWhitespace(text.charAt(next))) {
+        next++;
+      }
+      if (next < text.length()) {
         throw new CastException(
-            "invalid JSON: trailing content at column "
-                + p.currentLocation().getColumnNr()
+            "invalid JSON: trailing content at "
+                + position(text, next)
                 + " in "
                 + Values.toDisplayString(text));
       }
@@ -240,16 +245,83 @@ public final class Casts {
       throw new CastException(
           "invalid JSON: "
               + e.getOriginalMessage()
-              + " at line "
-              + e.getLocation().getLineNr()
-              + " column "
-              + e.getLocation().getColumnNr()
+              + (e.getLocation() == null
+                  ? ""
+                  : " at line "
+                      + e.getLocation().getLineNr()
+                      + " column "
+                      + e.getLocation().getColumnNr())
               + " in "
               + Values.toDisplayString(text));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return sw.toString();
+  }
+
+  /**
+   * Copies the value at the parser's current token, writing numbers with their exact source text
+   * (Jackson's own copy goes through double: 1.10 would become 1.1, 1e400 "Infinity").
+   */
+  private static void copyExact(JsonParser p, JsonGenerator g) throws IOException {
+    int depth = 0;
+    do {
+      JsonToken t = p.currentToken();
+      switch (t) {
+        case START_OBJECT:
+          g.writeStartObject();
+          depth++;
+          break;
+        case START_ARRAY:
+          g.writeStartArray();
+          depth++;
+          break;
+        case END_OBJECT:
+          g.writeEndObject();
+          depth--;
+          break;
+        case END_ARRAY:
+          g.writeEndArray();
+          depth--;
+          break;
+        case FIELD_NAME:
+          g.writeFieldName(p.currentName());
+          break;
+        case VALUE_NUMBER_INT:
+        case VALUE_NUMBER_FLOAT:
+          g.writeNumber(p.getText());
+          break;
+        case VALUE_STRING:
+          g.writeString(p.getText());
+          break;
+        case VALUE_TRUE:
+        case VALUE_FALSE:
+          g.writeBoolean(t == JsonToken.VALUE_TRUE);
+          break;
+        case VALUE_NULL:
+          g.writeNull();
+          break;
+        default:
+          throw new IOException("unexpected JSON token " + t);
+      }
+    } while (depth > 0 && p.nextToken() != null);
+    if (depth > 0) {
+      throw new JsonParseException(p, "Unexpected end-of-input", p.currentLocation());
+    }
+  }
+
+  private static String position(String text, int index) {
+    int line = 1;
+    int column = 1;
+    for (int i = 0; i < index; i++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+        column = 1;
+      } else {
+        column++;
+      }
+    }
+    return "line " + line + " column " + column;
   }
 
   private static void writePlain(JsonGenerator g, Object v) throws IOException {
@@ -304,28 +376,12 @@ public final class Casts {
     if (v == null || v instanceof Instant) {
       return (Instant) v;
     }
-    if (v instanceof Long) {
-      long n = (Long) v;
-      switch (rule.epochUnit()) {
-        case "ms":
-          return Instant.ofEpochMilli(n);
-        case "us":
-          return Instant.ofEpochSecond(
-              Math.floorDiv(n, 1_000_000L), Math.floorMod(n, 1_000_000L) * 1000);
-        default:
-          return Instant.ofEpochSecond(n);
+    if (v instanceof Long || v instanceof Double) {
+      try {
+        return fromEpoch(v, rule.epochUnit());
+      } catch (java.time.DateTimeException | ArithmeticException e) {
+        throw fail(v, "timestamp", "out of range for epoch " + rule.epochUnit());
       }
-    }
-    if (v instanceof Double) {
-      double d = (Double) v;
-      if (!Double.isFinite(d)) {
-        throw fail(v, "timestamp", "not a finite number");
-      }
-      double scale = "ms".equals(rule.epochUnit()) ? 1e3 : "us".equals(rule.epochUnit()) ? 1e6 : 1;
-      double seconds = d / scale;
-      long sec = (long) Math.floor(seconds);
-      long nanos = Math.round((seconds - sec) * 1e9);
-      return Instant.ofEpochSecond(sec, nanos);
     }
     if (v instanceof LocalDate) {
       return ((LocalDate) v).atStartOfDay(rule.zoneId()).toInstant();
@@ -345,6 +401,33 @@ public final class Casts {
       throw fail(v, "timestamp", "matches none of the formats " + rule.formats());
     }
     throw fail(v, "timestamp", "no conversion from " + Values.kind(v));
+  }
+
+  private static Instant fromEpoch(Object v, String unit) throws CastException {
+    if (v instanceof Long) {
+      long n = (Long) v;
+      switch (unit) {
+        case "ms":
+          return Instant.ofEpochMilli(n);
+        case "us":
+          return Instant.ofEpochSecond(
+              Math.floorDiv(n, 1_000_000L), Math.floorMod(n, 1_000_000L) * 1000);
+        default:
+          return Instant.ofEpochSecond(n);
+      }
+    }
+    double d = (Double) v;
+    if (!Double.isFinite(d)) {
+      throw fail(v, "timestamp", "not a finite number");
+    }
+    double scale = "ms".equals(unit) ? 1e3 : "us".equals(unit) ? 1e6 : 1;
+    double seconds = d / scale;
+    if (Math.abs(seconds) > 9.2e18) {
+      throw new ArithmeticException("epoch seconds out of range");
+    }
+    long sec = (long) Math.floor(seconds);
+    long nanos = Math.round((seconds - sec) * 1e9);
+    return Instant.ofEpochSecond(sec, nanos);
   }
 
   private static Instant toInstant(TemporalAccessor t, TimestampRule rule) {
@@ -412,7 +495,10 @@ public final class Casts {
           if (n == buf.length) {
             buf = java.util.Arrays.copyOf(buf, n * 2);
           }
-          buf[n++] = p.getFloatValue();
+          buf[n++] = Float.parseFloat(p.getText());
+        }
+        if (p.nextToken() != null) {
+          throw fail(v, "vector", "trailing content after the array");
         }
         return java.util.Arrays.copyOf(buf, n);
       } catch (JsonProcessingException e) {

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,7 +102,13 @@ public final class TimestampRule implements Serializable {
     if ("iso".equalsIgnoreCase(pattern)) {
       return ISO;
     }
-    return new DateTimeFormatterBuilder().appendPattern(pattern).toFormatter(Locale.ROOT);
+    // Strict, so 2024-02-30 is refused rather than moved to the 29th; the default era lets
+    // patterns use the familiar yyyy (year-of-era) under strict resolution.
+    return new DateTimeFormatterBuilder()
+        .appendPattern(pattern)
+        .parseDefaulting(ChronoField.ERA, 1)
+        .toFormatter(Locale.ROOT)
+        .withResolverStyle(ResolverStyle.STRICT);
   }
 
   private static final DateTimeFormatter ISO =
@@ -135,7 +142,8 @@ public final class TimestampRule implements Serializable {
           .appendOffset("+HH", "Z")
           .optionalEnd()
           .optionalEnd()
-          .toFormatter(Locale.ROOT);
+          .toFormatter(Locale.ROOT)
+          .withResolverStyle(ResolverStyle.STRICT);
 
   @Override
   public String toString() {
