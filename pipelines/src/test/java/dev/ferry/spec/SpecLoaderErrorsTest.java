@@ -122,6 +122,25 @@ class SpecLoaderErrorsTest {
   }
 
   @Test
+  void stepErrorsFromStepsCreateGetFileLineAndPath() {
+    String f = DIR + "errors/bad-step.yaml";
+    assertThat(fail("errors/bad-step.yaml"))
+        .isEqualTo(
+            String.join(
+                "\n",
+                f
+                    + ":12: flows[0].steps[1].cast: step 'cast': unknown argument 'fromat'"
+                    + " (known: field, to, formats, zone, epoch, dimension)",
+                f
+                    + ":13: flows[0].steps[2].explode: unknown step 'explode'"
+                    + " (known: set, rename, move, drop, default, drop-nulls, cast)",
+                f + ":14: flows[0].steps[3].set: expected a mapping of arguments, got a list",
+                f
+                    + ":15: flows[0].steps[4]: a step is a one-key mapping {kind: {args}},"
+                    + " got 2 keys (drop, rename)"));
+  }
+
+  @Test
   void everyProblemIsReportedTogetherSortedByLine() {
     String f = DIR + "errors/many.yaml";
     assertThat(fail("errors/many.yaml", Map.of("regoin", "us"), Map.of()))
