@@ -1,0 +1,80 @@
+package dev.ferry.spec;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A named place flows read from: a SQLite file, a PostgreSQL database or JSONL files. Paths are
+ * absolute (the loader resolves relative ones against the spec's directory).
+ *
+ * <pre>{@code
+ * sources:
+ *   app: { type: sqlite, path: data/app.db }
+ *   pgsrc: { type: postgres, url: "jdbc:postgresql://...", user: u, password: "${env:PGPASSWORD}" }
+ *   files: { type: jsonl, path: "in/*.jsonl" }
+ *
+ * if (spec.source("app") instanceof SourceSpec.Sqlite sqlite) { open(sqlite.path()); }
+ * }</pre>
+ */
+public sealed interface SourceSpec
+    permits SourceSpec.Sqlite, SourceSpec.Postgres, SourceSpec.Jsonl {
+  /** The source's name in the spec. */
+  String name();
+
+  /** The source's {@code type} as written in the spec: sqlite, postgres or jsonl. */
+  String type();
+
+  /**
+   * A SQLite database file.
+   *
+   * @param name the source's name
+   * @param path the absolute path of the database file
+   */
+  record Sqlite(String name, Path path) implements SourceSpec {
+    public Sqlite {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(path, "path");
+    }
+
+    @Override
+    public String type() {
+      return "sqlite";
+    }
+  }
+
+  /**
+   * A PostgreSQL database.
+   *
+   * @param name the source's name
+   * @param endpoint where it is and how to log in
+   */
+  record Postgres(String name, JdbcEndpoint endpoint) implements SourceSpec {
+    public Postgres {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(endpoint, "endpoint");
+    }
+
+    @Override
+    public String type() {
+      return "postgres";
+    }
+  }
+
+  /**
+   * JSON Lines files, one record per line.
+   *
+   * @param name the source's name
+   * @param path the absolute path of a file, or a glob pattern such as {@code /data/in/*.jsonl}
+   */
+  record Jsonl(String name, Path path) implements SourceSpec {
+    public Jsonl {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(path, "path");
+    }
+
+    @Override
+    public String type() {
+      return "jsonl";
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.ferry.spec;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A named place flows write to: a PostgreSQL database or a directory of JSONL files. Paths are
+ * absolute (the loader resolves relative ones against the spec's directory).
+ *
+ * <pre>{@code
+ * targets:
+ *   pg:
+ *     type: postgres
+ *     url: "${env:FERRY_PG_URL}"
+ *     password: "${env:FERRY_PG_PASSWORD}"
+ *     create: flyway
+ *     migrations: db/migration
+ *   out: { type: jsonl, path: out/ }
+ * }</pre>
+ */
+public sealed interface TargetSpec permits TargetSpec.Postgres, TargetSpec.Jsonl {
+  /** The target's name in the spec. */
+  String name();
+
+  /** The target's {@code type} as written in the spec: postgres or jsonl. */
+  String type();
+
+  /** How a target's tables come to exist before a flow writes to them. */
+  enum Create {
+    /** From the flow's {@code columns} if given, else from the source table's schema. */
+    AUTO,
+    /** From the flow's {@code columns}, which every flow into this target must then give. */
+    SPEC,
+    /** From the source table's schema, mapped to the target's types. */
+    SOURCE,
+    /** By running the Flyway migrations in the target's {@code migrations} folder. */
+    FLYWAY,
+    /** Never: the tables must already exist. */
+    NONE;
+
+    /** The word used for this value in the spec. */
+    public String yamlName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
+   * A PostgreSQL database.
+   *
+   * @param name the target's name
+   * @param endpoint where it is and how to log in
+   * @param create how its tables are created
+   * @param migrations the absolute path of the Flyway migrations folder; non-null iff {@code
+   *     create} is {@link Create#FLYWAY}
+   */
+  record Postgres(String name, JdbcEndpoint endpoint, Create create, Path migrations)
+      implements TargetSpec {
+    public Postgres {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(endpoint, "endpoint");
+      Objects.requireNonNull(create, "create");
+      if ((create == Create.FLYWAY) != (migrations != null)) {
+        throw new IllegalArgumentException("migrations must be given iff create is flyway");
+      }
+    }
+
+    @Override
+    public String type() {
+      return "postgres";
+    }
+  }
+
+  /**
+   * A directory that receives one {@code <table>.jsonl} file per flow.
+   *
+   * @param name the target's name
+   * @param directory the absolute path of the directory
+   */
+  record Jsonl(String name, Path directory) implements TargetSpec {
+    public Jsonl {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(directory, "directory");
+    }
+
+    @Override
+    public String type() {
+      return "jsonl";
+    }
+  }
+}
