@@ -1,0 +1,97 @@
+package dev.ferry.io.sqlite;
+
+import dev.ferry.record.Record;
+import dev.ferry.steps.CastException;
+import dev.ferry.steps.Casts;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Turns the current row of a SQLite result set into a {@link Record} whose fields keep the result's
+ * column order and each cell's own storage class: INTEGER to {@code Long}, REAL to {@code Double},
+ * TEXT to {@code String}, BLOB to {@code byte[]}, NULL to null. A column may mix storage classes;
+ * each cell is read as what it is.
+ *
+ * <p>Text must be valid UTF-8. sqlite-jdbc decodes TEXT leniently (malformed bytes become U+FFFD),
+ * so a string containing U+FFFD is read again as raw bytes ({@code getBytes}, SQLite's {@code
+ * sqlite3_column_blob}) and decoded strictly with {@link Casts#decodeUtf8}. A BLOB in a column
+ * whose declared type has TEXT affinity (e.g. bytes written by Python into a {@code TEXT} column)
+ * is text the application meant, and is decoded the same way. A cell that fails stays as its bytes
+ * and the row carries a problem naming the column.
+ *
+ * <pre>{@code
+ * RowDecoder d = new RowDecoder(rs.getMetaData(), -1, "table 'files'");
+ * while (rs.next()) { RowDecoder.Row row = d.decode(rs); ... }
+ * }</pre>
+ */
+final class RowDecoder {
+  private static final char REPLACEMENT = '\uFFFD';
+
+  private final String source;
+  private final String[] names;
+  private final ResultSetMetaData metaData;
+  private final Boolean[] textAffinity;
+
+  /**
+   * @param recordColumns how many leading result columns form the record; negative for all
+   * @param source what messages call the source, e.g. {@code table 'files'}
+   */
+  RowDecoder(ResultSetMetaData metaData, int recordColumns, String source) throws SQLException {
+    this.source = source;
+    this.metaData = metaData;
+    int n = recordColumns < 0 ? metaData.getColumnCount() : recordColumns;
+    this.names = new String[n];
+    for (int i = 0; i < n; i++) {
+      names[i] = metaData.getColumnLabel(i + 1);
+    }
+    this.textAffinity = new Boolean[n];
+  }
+
+  /** The record's field names, in order. */
+  List<String> names() {
+    return List.of(names);
+  }
+
+  /** A decoded row: the record, and null or the reason it cannot be carried. */
+  record Row(Record record, String problem) {}
+
+  Row decode(ResultSet rs) throws SQLException {
+    Record r = Record.withCapacity(names.length);
+    StringBuilder problem = null;
+    for (int i = 0; i < names.length; i++) {
+      int col = i + 1;
+      Object v = rs.getObject(col);
+      try {
+        if (v instanceof Integer) {
+          v = ((Integer) v).longValue();
+        } else if (v instanceof String) {
+          if (((String) v).indexOf(REPLACEMENT) >= 0) {
+            v = rs.getBytes(col);
+            v = Casts.decodeUtf8((byte[]) v);
+          }
+        } else if (v instanceof byte[] && textAffinity(i)) {
+          v = Casts.decodeUtf8((byte[]) v);
+        }
+      } catch (CastException e) {
+        problem = problem == null ? new StringBuilder(source).append(", ") : problem.append("; ");
+        problem.append("column '").append(names[i]).append("': ").append(e.getMessage());
+      }
+      r.put(names[i], v);
+    }
+    return new Row(r, problem == null ? null : problem.toString());
+  }
+
+  /**
+   * Whether column {@code i} has TEXT affinity. sqlite-jdbc reports the declared type (up to any
+   * parenthesis) when the column has one, else the current cell's storage class; asked only on a
+   * BLOB cell, the answer is the same for every row, so it is cached.
+   */
+  private boolean textAffinity(int i) throws SQLException {
+    if (textAffinity[i] == null) {
+      textAffinity[i] = SqliteSchema.textAffinity(metaData.getColumnTypeName(i + 1));
+    }
+    return textAffinity[i];
+  }
+}
