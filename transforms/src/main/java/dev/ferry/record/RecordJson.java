@@ -241,7 +241,7 @@ public final class RecordJson {
         {
           StringWriter sw = new StringWriter();
           try (JsonGenerator g = FACTORY.createGenerator(sw)) {
-            g.copyCurrentStructure(p);
+            JsonCopy.copyValue(p, g);
           }
           return Json.of(sw.toString());
         }

@@ -50,9 +50,26 @@ public final class Reject {
     return record;
   }
 
-  /** One line for a person: flow, step, key and reason. */
+  /**
+   * One line for a person: flow, step, key and reason, e.g. {@code flow 'items', step 'cast
+   * created_at to timestamp', key {id=a2}: field 'created_at': ...}. Key text is shown unquoted.
+   */
   public String describe() {
-    return "flow '" + flow + "', step '" + step + "', key " + key + ": " + reason;
+    return "flow '" + flow + "', step '" + step + "', key " + keyText() + ": " + reason;
+  }
+
+  private String keyText() {
+    StringBuilder sb = new StringBuilder("{");
+    for (java.util.Map.Entry<String, Object> e : key.asMap().entrySet()) {
+      if (sb.length() > 1) {
+        sb.append(", ");
+      }
+      Object v = e.getValue();
+      sb.append(e.getKey())
+          .append('=')
+          .append(v instanceof String ? (String) v : Values.toDisplayString(v));
+    }
+    return sb.append('}').toString();
   }
 
   /** The reject as a record (the shape written to the rejects JSONL file). */

@@ -2,11 +2,11 @@ package dev.ferry.steps;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.ferry.record.Json;
+import dev.ferry.record.JsonCopy;
 import dev.ferry.record.Record;
 import dev.ferry.record.Values;
 import java.io.IOException;
@@ -228,7 +228,7 @@ public final class Casts {
       if (p.nextToken() == null) {
         throw new CastException("invalid JSON: empty text");
       }
-      copyExact(p, g);
+      JsonCopy.copyValue(p, g);
       int end = (int) p.currentLocation().getCharOffset();
       int next = end;
       while (next < text.length() && Character.isWhitespace(text.charAt(next))) {
@@ -257,57 +257,6 @@ public final class Casts {
       throw new UncheckedIOException(e);
     }
     return sw.toString();
-  }
-
-  /**
-   * Copies the value at the parser's current token, writing numbers with their exact source text
-   * (Jackson's own copy goes through double: 1.10 would become 1.1, 1e400 "Infinity").
-   */
-  private static void copyExact(JsonParser p, JsonGenerator g) throws IOException {
-    int depth = 0;
-    do {
-      JsonToken t = p.currentToken();
-      switch (t) {
-        case START_OBJECT:
-          g.writeStartObject();
-          depth++;
-          break;
-        case START_ARRAY:
-          g.writeStartArray();
-          depth++;
-          break;
-        case END_OBJECT:
-          g.writeEndObject();
-          depth--;
-          break;
-        case END_ARRAY:
-          g.writeEndArray();
-          depth--;
-          break;
-        case FIELD_NAME:
-          g.writeFieldName(p.currentName());
-          break;
-        case VALUE_NUMBER_INT:
-        case VALUE_NUMBER_FLOAT:
-          g.writeNumber(p.getText());
-          break;
-        case VALUE_STRING:
-          g.writeString(p.getText());
-          break;
-        case VALUE_TRUE:
-        case VALUE_FALSE:
-          g.writeBoolean(t == JsonToken.VALUE_TRUE);
-          break;
-        case VALUE_NULL:
-          g.writeNull();
-          break;
-        default:
-          throw new IOException("unexpected JSON token " + t);
-      }
-    } while (depth > 0 && p.nextToken() != null);
-    if (depth > 0) {
-      throw new JsonParseException(p, "Unexpected end-of-input", p.currentLocation());
-    }
   }
 
   private static String position(String text, int index) {
