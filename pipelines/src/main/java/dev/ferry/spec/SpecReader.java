@@ -122,12 +122,14 @@ final class SpecReader {
         Node v = pm.rawValue(key);
         String dflt = null;
         Node dfltNode = null;
+        String dfltPath = path;
         boolean required = false;
         String description = null;
         if (v instanceof MappingNode) {
           YamlMap d = r.map(v, path);
           d.allowOnly(PARAM_KEYS);
           dfltNode = d.value("default");
+          dfltPath = d.path("default");
           dflt = dfltNode == null ? null : r.literal(dfltNode, d.path("default"));
           Boolean req = d.bool("required", false);
           required = req != null && req;
@@ -150,7 +152,9 @@ final class SpecReader {
         }
         if (dflt != null && dflt.contains("${")) {
           problems.add(
-              dfltNode, path, "a param default is literal and cannot use '${'; use it in a field");
+              dfltNode,
+              dfltPath,
+              "a param default is literal and cannot use '${'; use it in a field");
           dflt = null;
         }
         String value = sets.containsKey(key) ? sets.get(key) : dflt;

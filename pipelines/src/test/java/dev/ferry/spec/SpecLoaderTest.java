@@ -269,6 +269,7 @@ class SpecLoaderTest {
         .isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> ((List<?>) cast.args().get("formats")).clear())
         .isInstanceOf(UnsupportedOperationException.class);
+    assertThat(cast.build().label()).isNotBlank();
     try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
       out.writeObject(cast);
     }
