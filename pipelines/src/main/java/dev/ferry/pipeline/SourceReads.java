@@ -1,0 +1,71 @@
+package dev.ferry.pipeline;
+
+import dev.ferry.io.files.JsonlIO;
+import dev.ferry.io.postgres.PostgresIO;
+import dev.ferry.io.sqlite.SqliteIO;
+import dev.ferry.record.FlowTags;
+import dev.ferry.record.Reject;
+import dev.ferry.record.RejectCoder;
+import dev.ferry.spec.JdbcEndpoint;
+import dev.ferry.spec.SourceSpec;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+
+/**
+ * Applies the read of a flow's source, whatever the store: the records in batches and the
+ * rejects the reader made (tagged {@link FlowTags}). Readers that cannot reject yield an empty
+ * reject collection.
+ *
+ * <pre>{@code
+ * PCollectionTuple read = SourceReads.read(pipeline, plan, 2000);
+ * }</pre>
+ */
+final class SourceReads {
+  private SourceReads() {}
+
+  static PCollectionTuple read(Pipeline p, FlowPlan plan, int batchSize) {
+    String name = plan.name() + "/read";
+    SourceSpec source = plan.source();
+    if (source instanceof SourceSpec.Sqlite) {
+      SqliteIO.Read read =
+          SqliteIO.read()
+              .withDatabase(((SourceSpec.Sqlite) source).path().toString())
+              .withFlow(plan.name())
+              .withBatchSize(batchSize);
+      read = plan.sourceTable() != null ? read.withTable(plan.sourceTable()) : read.withQuery(plan.query());
+      if (plan.splitBy() != null) {
+        read = read.withSplitColumn(plan.splitBy());
+      }
+      if (!plan.key().isEmpty()) {
+        read = read.withKeyFields(plan.key());
+      }
+      return p.apply(name, read);
+    }
+    if (source instanceof SourceSpec.Postgres) {
+      JdbcEndpoint e = ((SourceSpec.Postgres) source).endpoint();
+      PostgresIO.Read read =
+          PostgresIO.read().withConnection(SourceTables.connection(e)).withBatchSize(batchSize);
+      read =
+          plan.sourceTable() != null
+              ? read.withTable(e.schema(), plan.sourceTable())
+              : read.withQuery(plan.query());
+      return PCollectionTuple.of(FlowTags.RECORDS, p.apply(name, read))
+          .and(FlowTags.REJECTS, noRejects(p, plan));
+    }
+    if (source instanceof SourceSpec.Jsonl) {
+      return p.apply(
+          name,
+          JsonlIO.read()
+              .from(((SourceSpec.Jsonl) source).path().toString())
+              .withFlow(plan.name())
+              .withBatchSize(batchSize));
+    }
+    throw new PlanException("flow '" + plan.name() + "': cannot read a " + source.type() + " source");
+  }
+
+  private static PCollection<Reject> noRejects(Pipeline p, FlowPlan plan) {
+    return p.apply(plan.name() + "/no reader rejects", Create.empty(RejectCoder.of()));
+  }
+}

@@ -1,0 +1,108 @@
+package dev.ferry.pipeline;
+
+import dev.ferry.io.postgres.PgConnection;
+import dev.ferry.io.postgres.PgDdl;
+import dev.ferry.io.schema.TableDef;
+import dev.ferry.io.sqlite.SqliteSchema;
+import dev.ferry.spec.JdbcEndpoint;
+import dev.ferry.spec.SourceSpec;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Describes the tables of a spec's source as store-neutral {@link TableDef}s: every table (for
+ * {@code tables: "*"}) or one by name, with the source's own declared types.
+ *
+ * <pre>{@code
+ * List<TableDef> all = SourceTables.all(spec.source("app"));
+ * }</pre>
+ */
+final class SourceTables {
+  private SourceTables() {}
+
+  /** Every user table of the source, in the source's order. */
+  static List<TableDef> all(SourceSpec source) {
+    if (source instanceof SourceSpec.Sqlite) {
+      SourceSpec.Sqlite s = (SourceSpec.Sqlite) source;
+      checkFile(s);
+      return SqliteSchema.tables(s.path());
+    }
+    if (source instanceof SourceSpec.Postgres) {
+      JdbcEndpoint e = ((SourceSpec.Postgres) source).endpoint();
+      List<TableDef> out = new ArrayList<>();
+      try (Connection c = connection(e).open();
+          PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT table_name FROM information_schema.tables WHERE table_schema = ? AND"
+                      + " table_type = 'BASE TABLE' ORDER BY table_name")) {
+        ps.setString(1, e.schema());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            String t = rs.getString(1);
+            out.add(PgDdl.describe(c, e.schema(), t).orElseThrow());
+          }
+        }
+      } catch (SQLException ex) {
+        throw new PlanException(
+            "source '" + source.name() + "': cannot list tables: " + ex.getMessage(), ex);
+      }
+      return out;
+    }
+    throw new PlanException(
+        "source '" + source.name() + "' (" + source.type() + ") has no tables to list");
+  }
+
+  /** One table of the source, or a PlanException naming the source and table. */
+  static TableDef one(SourceSpec source, String table) {
+    if (source instanceof SourceSpec.Sqlite) {
+      SourceSpec.Sqlite s = (SourceSpec.Sqlite) source;
+      checkFile(s);
+      for (TableDef t : SqliteSchema.tables(s.path())) {
+        if (t.name().equals(table)) {
+          return t;
+        }
+      }
+      throw new PlanException(
+          "source '" + source.name() + "': table '" + table + "' does not exist in " + s.path());
+    }
+    if (source instanceof SourceSpec.Postgres) {
+      JdbcEndpoint e = ((SourceSpec.Postgres) source).endpoint();
+      try (Connection c = connection(e).open()) {
+        Optional<TableDef> t = PgDdl.describe(c, e.schema(), table);
+        return t.orElseThrow(
+            () ->
+                new PlanException(
+                    "source '"
+                        + source.name()
+                        + "': table '"
+                        + e.schema()
+                        + "."
+                        + table
+                        + "' does not exist"));
+      } catch (SQLException ex) {
+        throw new PlanException(
+            "source '" + source.name() + "': cannot describe table '" + table + "': " + ex.getMessage(),
+            ex);
+      }
+    }
+    return null;
+  }
+
+  static PgConnection connection(JdbcEndpoint e) {
+    return PgConnection.of(e.url(), e.user(), e.password() == null ? null : e.password().reveal())
+        .withSchema(e.schema());
+  }
+
+  private static void checkFile(SourceSpec.Sqlite s) {
+    if (!Files.isRegularFile(s.path())) {
+      throw new PlanException(
+          "source '" + s.name() + "': SQLite database file not found: " + s.path());
+    }
+  }
+}
