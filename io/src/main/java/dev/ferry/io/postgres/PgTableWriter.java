@@ -1,0 +1,394 @@
+package dev.ferry.io.postgres;
+
+import dev.ferry.io.schema.TableDef;
+import dev.ferry.record.Record;
+import dev.ferry.record.Values;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes batches of conformed records into one PostgreSQL table over one connection: the engine
+ * behind {@link PostgresIO#write()}, usable without Beam.
+ *
+ * <p>With a key, each batch is one transaction: {@code COPY} into a session-private {@code TEMP}
+ * staging table ({@code LIKE} the target), then {@code INSERT INTO target SELECT ... FROM staging
+ * ON CONFLICT (key) DO UPDATE SET ... WHERE (row) IS DISTINCT FROM (new row)} (or {@code DO
+ * NOTHING} when every column is in the key), then {@code TRUNCATE} of the staging table. Writing
+ * the same records again changes nothing; records of one batch with equal keys collapse to the last
+ * one. Without a key, each batch is {@code COPY}'d straight into the target (an append, not
+ * idempotent).
+ *
+ * <p>COPY is binary when every column type has a binary encoder ({@link PgType#binaryCopy()}), and
+ * text otherwise. Transient faults (see {@link PgRetry}) roll back, reconnect and retry the batch,
+ * up to 3 tries with capped exponential waits; anything else fails at once with a {@link
+ * PgWriteException} naming the table and carrying PostgreSQL's message.
+ *
+ * <pre>{@code
+ * try (PgTableWriter w = PgTableWriter.open(pg, pgItems, List.of("id"))) {
+ *   long n = w.write(conformedRecords);
+ * }
+ * }</pre>
+ */
+public final class PgTableWriter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PgTableWriter.class);
+
+  private final PgConnection pg;
+  private final TableDef table;
+  private final List<String> key;
+  private final CopyEncoder encoder;
+  private final int[] keyIndex;
+  private final String target;
+  private final String copySql;
+  private final String createStagingSql;
+  private final String mergeSql;
+  private final String truncateSql;
+  private final CopyBuffer buffer = new CopyBuffer(1 << 16);
+  private Connection conn;
+  private long changedRows;
+
+  private PgTableWriter(PgConnection pg, TableDef table, List<String> key, boolean forceText) {
+    PgIdentifiers.checkTable(table);
+    this.pg = pg;
+    this.table = table;
+    this.key = List.copyOf(key);
+    this.encoder = CopyEncoder.forTable(table, forceText);
+    this.target = PgIdentifiers.qualified(pg.schema(), table.name());
+    List<String> cols = table.columnNames();
+    keyIndex = new int[this.key.size()];
+    for (int i = 0; i < keyIndex.length; i++) {
+      keyIndex[i] = cols.indexOf(this.key.get(i));
+      if (keyIndex[i] < 0) {
+        throw new IllegalArgumentException(
+            "key column '" + this.key.get(i) + "' is not a column of table '" + table.name() + "'");
+      }
+    }
+    String colList = PgDdl.columnList(cols);
+    String copyOptions = " FROM STDIN (FORMAT " + encoder.format() + ")";
+    if (this.key.isEmpty()) {
+      copySql = "COPY " + target + " (" + colList + ")" + copyOptions;
+      createStagingSql = null;
+      mergeSql = null;
+      truncateSql = null;
+    } else {
+      String staging = PgIdentifiers.quote(PgDdl.limit("ferry_stage_" + table.name()));
+      copySql = "COPY pg_temp." + staging + " (" + colList + ")" + copyOptions;
+      createStagingSql =
+          "CREATE TEMP TABLE IF NOT EXISTS "
+              + staging
+              + " (LIKE "
+              + target
+              + " INCLUDING DEFAULTS)";
+      mergeSql = mergeSql(target, "pg_temp." + staging, table, this.key);
+      truncateSql = "TRUNCATE pg_temp." + staging;
+    }
+  }
+
+  /**
+   * Opens a writer (and its connection, with retries). An empty key means plain append.
+   *
+   * @throws PgWriteException if the table does not exist or the server cannot be reached
+   */
+  public static PgTableWriter open(PgConnection pg, TableDef pgTable, List<String> key) {
+    return open(pg, pgTable, key, false);
+  }
+
+  /** As {@link #open(PgConnection, TableDef, List)}, optionally forcing text COPY (benchmarks). */
+  static PgTableWriter open(
+      PgConnection pg, TableDef pgTable, List<String> key, boolean forceText) {
+    PgTableWriter w = new PgTableWriter(pg, pgTable, key, forceText);
+    w.withRetries(0, () -> w.connection());
+    return w;
+  }
+
+  static String mergeSql(String target, String staging, TableDef table, List<String> key) {
+    String cols = PgDdl.columnList(table.columnNames());
+    StringBuilder sb =
+        new StringBuilder("INSERT INTO ")
+            .append(target)
+            .append(" AS tgt (")
+            .append(cols)
+            .append(") SELECT ")
+            .append(cols)
+            .append(" FROM ")
+            .append(staging)
+            .append(" ON CONFLICT (")
+            .append(PgDdl.columnList(key))
+            .append(") DO ");
+    List<String> rest = new ArrayList<>(table.columnNames());
+    rest.removeAll(key);
+    if (rest.isEmpty()) {
+      return sb.append("NOTHING").toString();
+    }
+    sb.append("UPDATE SET ");
+    StringBuilder mine = new StringBuilder();
+    StringBuilder theirs = new StringBuilder();
+    for (int i = 0; i < rest.size(); i++) {
+      String q = PgIdentifiers.quote(rest.get(i));
+      PgType.Kind kind = PgType.parse(table.column(rest.get(i)).get().type()).kind();
+      boolean asText =
+          kind == PgType.Kind.JSON || kind == PgType.Kind.ARRAY || kind == PgType.Kind.OTHER;
+      if (i > 0) {
+        sb.append(", ");
+        mine.append(", ");
+        theirs.append(", ");
+      }
+      sb.append(q).append(" = EXCLUDED.").append(q);
+      mine.append("tgt.").append(q).append(asText ? "::text" : "");
+      theirs.append("EXCLUDED.").append(q).append(asText ? "::text" : "");
+    }
+    return sb.append(" WHERE ROW(")
+        .append(mine)
+        .append(") IS DISTINCT FROM ROW(")
+        .append(theirs)
+        .append(')')
+        .toString();
+  }
+
+  /** {@code binary} or {@code text}: the COPY format used for this table. */
+  public String format() {
+    return encoder.format();
+  }
+
+  /** Rows inserted or actually changed so far (unchanged rows of an upsert are not counted). */
+  public long changedRows() {
+    return changedRows;
+  }
+
+  /**
+   * Writes one batch in one transaction and returns the number of records it carried (all now in
+   * the table: inserted, updated, or already identical).
+   *
+   * @throws PgWriteException on a data error, or a transient fault that outlasted the retries
+   * @throws IllegalArgumentException if a record is not conformed to the table
+   */
+  public long write(List<Record> records) {
+    if (records.isEmpty()) {
+      return 0;
+    }
+    List<Record> rows = key.isEmpty() ? records : lastPerKey(records);
+    buffer.reset();
+    encoder.begin(buffer);
+    for (Record r : rows) {
+      encoder.row(r, buffer);
+    }
+    encoder.end(buffer);
+    withRetries(records.size(), () -> writeOnce(rows.size()));
+    return records.size();
+  }
+
+  private void writeOnce(int rowCount) throws SQLException {
+    Connection c = connection();
+    try {
+      CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+      long copied =
+          copy.copyIn(copySql, new ByteArrayInputStream(buffer.array(), 0, buffer.size()));
+      if (copied != rowCount) {
+        throw new IllegalStateException(
+            "COPY into " + target + " took " + copied + " rows, expected " + rowCount);
+      }
+      long changed = copied;
+      if (mergeSql != null) {
+        try (Statement s = c.createStatement()) {
+          changed = s.executeUpdate(mergeSql);
+          s.execute(truncateSql);
+        }
+      }
+      c.commit();
+      changedRows += changed;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (SQLException | RuntimeException e) {
+      rollbackQuietly(c);
+      throw e;
+    }
+  }
+
+  private interface SqlWork {
+    void run() throws SQLException;
+  }
+
+  private void withRetries(int records, SqlWork work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        work.run();
+        return;
+      } catch (SQLException e) {
+        String what =
+            records > 0
+                ? "writing " + records + " records to " + target
+                : "connecting to " + PgConnection.redact(pg.url()) + " for " + target;
+        if (!PgRetry.isTransient(e)) {
+          if ("42P01".equals(e.getSQLState()) && records == 0) {
+            throw new PgWriteException(
+                "table "
+                    + target
+                    + " does not exist; create it first (PgDdl.createTable): "
+                    + e.getMessage(),
+                e);
+          }
+          throw new PgWriteException(
+              what + " failed: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+        }
+        closeQuietly();
+        if (attempt >= PgRetry.TRIES) {
+          throw new PgWriteException(
+              what
+                  + " failed after "
+                  + attempt
+                  + " tries: "
+                  + e.getMessage()
+                  + " (SQLState "
+                  + e.getSQLState()
+                  + ")",
+              e);
+        }
+        long wait = PgRetry.backoffMillis(attempt);
+        LOG.warn(
+            "{} failed (try {}/{}, SQLState {}); retrying in {} ms",
+            what,
+            attempt,
+            PgRetry.TRIES,
+            e.getSQLState(),
+            wait);
+        PgRetry.sleep(wait);
+      }
+    }
+  }
+
+  private Connection connection() throws SQLException {
+    if (conn != null) {
+      return conn;
+    }
+    Connection c = pg.open();
+    try {
+      c.setAutoCommit(false);
+      if (createStagingSql != null) {
+        try (Statement s = c.createStatement()) {
+          s.execute(createStagingSql);
+        }
+      } else {
+        try (Statement s = c.createStatement()) {
+          s.execute("SELECT 1 FROM " + target + " WHERE false");
+        }
+      }
+      c.commit();
+    } catch (SQLException e) {
+      try {
+        c.close();
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+    conn = c;
+    return c;
+  }
+
+  /** The server process id of the current connection (tests use it to break the connection). */
+  int backendPid() throws SQLException {
+    return connection().unwrap(PGConnection.class).getBackendPID();
+  }
+
+  private List<Record> lastPerKey(List<Record> records) {
+    Map<Key, Record> last = new LinkedHashMap<>(records.size() * 4 / 3 + 1);
+    for (Record r : records) {
+      last.put(new Key(r, keyIndex), r);
+    }
+    return last.size() == records.size() ? records : new ArrayList<>(last.values());
+  }
+
+  /** The key values of a conformed record, compared by content. */
+  private static final class Key {
+    private final Object[] values;
+    private final int hash;
+
+    Key(Record r, int[] index) {
+      values = new Object[index.length];
+      Object[] all = index.length == 1 ? null : r.asMap().values().toArray();
+      if (index.length == 1) {
+        int i = 0;
+        for (Object v : r.asMap().values()) {
+          if (i++ == index[0]) {
+            values[0] = v;
+            break;
+          }
+        }
+      } else {
+        for (int k = 0; k < index.length; k++) {
+          values[k] = all[index[k]];
+        }
+      }
+      int h = 1;
+      for (Object v : values) {
+        h = 31 * h + Values.hash(v);
+      }
+      hash = h;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof Key)) {
+        return false;
+      }
+      Object[] other = ((Key) o).values;
+      for (int i = 0; i < values.length; i++) {
+        if (!Values.equal(values[i], other[i])) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public String toString() {
+      return Arrays.toString(values);
+    }
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException ignored) {
+      // the connection is broken; the caller closes it and reconnects if it retries
+    }
+  }
+
+  private void closeQuietly() {
+    if (conn != null) {
+      try {
+        conn.close();
+      } catch (SQLException ignored) {
+        // closing a broken connection; nothing to keep
+      }
+      conn = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    closeQuietly();
+  }
+
+  @Override
+  public String toString() {
+    return "PgTableWriter{" + target + ", key=" + key + ", format=" + encoder.format() + "}";
+  }
+}
