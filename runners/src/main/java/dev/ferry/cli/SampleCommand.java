@@ -1,0 +1,41 @@
+package dev.ferry.cli;
+
+import dev.ferry.examples.S2SampleData;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ferry sample s2 PATH}: writes the built-in sample database of a worked example.
+ *
+ * <pre>{@code
+ * ferry sample s2 examples/s2-collections/data/collections.db --rows 500
+ * }</pre>
+ */
+@Command(
+    name = "sample",
+    mixinStandardHelpOptions = true,
+    description = "Write the sample source database of a worked example (s2).")
+final class SampleCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "EXAMPLE", description = "the example: s2")
+  String example;
+
+  @Parameters(index = "1", paramLabel = "PATH", description = "the SQLite file to (re)create")
+  Path path;
+
+  @Option(names = "--rows", defaultValue = "500", description = "rows per table (default 500)")
+  int rows;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!"s2".equals(example)) {
+      System.err.println("ferry: unknown example '" + example + "' (known: s2)");
+      return 2;
+    }
+    S2SampleData.write(path, rows);
+    System.out.println("wrote " + path + ": items, analyses, embeddings with " + rows + " rows each");
+    return 0;
+  }
+}

@@ -1,0 +1,66 @@
+package dev.ferry.cli;
+
+import dev.ferry.spec.Spec;
+import dev.ferry.spec.SpecException;
+import dev.ferry.spec.SpecLoader;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The options every spec-driven command shares: the spec file, {@code --set name=value} params,
+ * the run directory, and the runner's settings.
+ *
+ * <pre>{@code
+ * @Mixin SpecOptions common;
+ * Spec spec = common.load();
+ * }</pre>
+ */
+final class SpecOptions {
+  @Parameters(index = "0", paramLabel = "SPEC", description = "the migration spec (YAML)")
+  Path specFile;
+
+  @Option(
+      names = "--set",
+      paramLabel = "NAME=VALUE",
+      description = "set a spec param (repeatable); secrets belong in $${env:NAME}, not here")
+  Map<String, String> set = new LinkedHashMap<>();
+
+  @Option(
+      names = "--run-dir",
+      paramLabel = "DIR",
+      description = "where the report, rejects and diffs go (default: runs/<spec>-<time>)")
+  Path runDir;
+
+  @Option(
+      names = "--runner",
+      paramLabel = "RUNNER",
+      defaultValue = "direct",
+      description = "the Beam runner: direct (default)")
+  String runner;
+
+  @Option(
+      names = "--parallelism",
+      paramLabel = "N",
+      description = "worker threads or slots (default: the number of cores)")
+  Integer parallelism;
+
+  @Option(names = "--quiet", description = "no progress lines")
+  boolean quiet;
+
+  Spec load() throws SpecException {
+    return SpecLoader.load(specFile, set);
+  }
+
+  Path runDirectory(Spec spec) {
+    if (runDir != null) {
+      return runDir;
+    }
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    return Path.of("runs", spec.name() + "-" + stamp);
+  }
+}
