@@ -104,8 +104,11 @@ final class StepArgs {
     if (v instanceof String) {
       return List.of(optionalText(name));
     }
-    if (!(v instanceof List) || ((List<?>) v).isEmpty()) {
+    if (!(v instanceof List)) {
       throw error("'" + name + "' must be a non-empty list of text, not " + yamlKind(v));
+    }
+    if (((List<?>) v).isEmpty()) {
+      throw error("'" + name + "' must not be empty");
     }
     List<String> out = new ArrayList<>();
     for (Object o : (List<?>) v) {
