@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scenario S2's relational half on the real PostgreSQL: the example spec, run on generated sample
- * data, gives exact rows; a second run changes nothing; validate names seeded differences by key;
- * a dry run writes nothing; strict mode fails on the first reject.
+ * data, gives exact rows; a second run changes nothing; validate names seeded differences by key; a
+ * dry run writes nothing; strict mode fails on the first reject.
  */
 class S2MigrationIT {
   private static final int ROWS = 60;
@@ -67,13 +67,16 @@ class S2MigrationIT {
         .containsExactly("conservation", "target rows", "not null user_id", "json raw_response");
     assertThat(r.flow("analyses").checks().get(3).detail())
         .isEqualTo(
-            (ROWS - 1 - 2) + " non-null values parsed as JSON and written; " + (ROWS - 1 - 2)
+            (ROWS - 1 - 2)
+                + " non-null values parsed as JSON and written; "
+                + (ROWS - 1 - 2)
                 + " non-null values in the jsonb column");
 
     // Every items row, exactly: the SQLite text timestamps (two formats) become TIMESTAMP.
     List<List<String>> expectedItems = new ArrayList<>();
     for (List<String> s :
-        sqliteRows("SELECT id, filename, file_path, created_at, updated_at FROM items ORDER BY id")) {
+        sqliteRows(
+            "SELECT id, filename, file_path, created_at, updated_at FROM items ORDER BY id")) {
       expectedItems.add(
           List.of(s.get(0), TENANT, s.get(1), s.get(2), s.get(3), s.get(4).replace('T', ' ')));
     }
@@ -95,7 +98,9 @@ class S2MigrationIT {
         continue;
       }
       String json =
-          s.get(2) == null ? null : db.rows("SELECT " + literal(s.get(2)) + "::jsonb::text").get(0).get(0);
+          s.get(2) == null
+              ? null
+              : db.rows("SELECT " + literal(s.get(2)) + "::jsonb::text").get(0).get(0);
       expectedAnalyses.add(java.util.Arrays.asList(s.get(0), TENANT, s.get(1), json, s.get(3)));
     }
     assertThat(
@@ -105,18 +110,27 @@ class S2MigrationIT {
                     + db.schema
                     + "\".analyses ORDER BY id"))
         .isEqualTo(expectedAnalyses);
-    assertThat(db.rows("SELECT jsonb_typeof(raw_response) FROM \"" + db.schema + "\".analyses"
-            + " WHERE id = '" + S2SampleData.id("analysis", 1) + "'"))
+    assertThat(
+            db.rows(
+                "SELECT jsonb_typeof(raw_response) FROM \""
+                    + db.schema
+                    + "\".analyses"
+                    + " WHERE id = '"
+                    + S2SampleData.id("analysis", 1)
+                    + "'"))
         .containsExactly(List.of("object"));
 
     // The two bad rows are rejected by key, with the step and the reason.
     Record analysisReject = onlyReject(tmp.resolve("run1/rejects/analyses.jsonl"));
     assertThat(analysisReject.get("step")).isEqualTo("cast raw_response to jsonb");
-    assertThat(analysisReject.get("key")).isEqualTo(Record.of("id", S2SampleData.BAD_JSON_ANALYSIS));
-    assertThat((String) analysisReject.get("reason")).startsWith("field 'raw_response': invalid JSON: ");
+    assertThat(analysisReject.get("key"))
+        .isEqualTo(Record.of("id", S2SampleData.BAD_JSON_ANALYSIS));
+    assertThat((String) analysisReject.get("reason"))
+        .startsWith("field 'raw_response': invalid JSON: ");
     Record embeddingReject = onlyReject(tmp.resolve("run1/rejects/embeddings.jsonl"));
     assertThat(embeddingReject.get("step")).isEqualTo("cast created_at to timestamp");
-    assertThat(embeddingReject.get("key")).isEqualTo(Record.of("id", S2SampleData.BAD_DATE_EMBEDDING));
+    assertThat(embeddingReject.get("key"))
+        .isEqualTo(Record.of("id", S2SampleData.BAD_DATE_EMBEDDING));
     assertThat(embeddingReject.get("reason"))
         .isEqualTo(
             "field 'created_at': cannot cast text 'yesterday afternoon' to timestamp: matches none"
@@ -125,9 +139,17 @@ class S2MigrationIT {
 
     String md = Files.readString(tmp.resolve("run1/report.md"));
     assertThat(md).contains("**Verdict: PASS**");
-    assertThat(md).contains("| analyses | sqlite app.analyses | postgres pg." + db.schema + ".analyses | "
-        + ROWS + " | " + (ROWS - 1) + " | 1 | 0 | ok |");
-    assertThat(Files.readString(tmp.resolve("run1/report.json"))).contains("\"verdict\" : \"PASS\"");
+    assertThat(md)
+        .contains(
+            "| analyses | sqlite app.analyses | postgres pg."
+                + db.schema
+                + ".analyses | "
+                + ROWS
+                + " | "
+                + (ROWS - 1)
+                + " | 1 | 0 | ok |");
+    assertThat(Files.readString(tmp.resolve("run1/report.json")))
+        .contains("\"verdict\" : \"PASS\"");
   }
 
   @Test
@@ -157,28 +179,41 @@ class S2MigrationIT {
         .extracting(Check::name, Check::passed, Check::detail)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(
-                "conservation", true, "read " + ROWS + " = written " + (ROWS - 1) + " + rejected 1"),
+                "conservation",
+                true,
+                "read " + ROWS + " = written " + (ROWS - 1) + " + rejected 1"),
             org.assertj.core.groups.Tuple.tuple(
-                "counts", true, "source " + (ROWS - 1) + " records after steps, target " + (ROWS - 1) + " rows"),
+                "counts",
+                true,
+                "source " + (ROWS - 1) + " records after steps, target " + (ROWS - 1) + " rows"),
             org.assertj.core.groups.Tuple.tuple(
-                "fingerprints", true,
+                "fingerprints",
+                true,
                 (ROWS - 1) + " matched, 0 missing, 0 extra, 0 changed, 0 duplicate keys"));
 
     String deleted = S2SampleData.id("analysis", 3);
     String changed = S2SampleData.id("analysis", 4);
     db.execute("DELETE FROM \"" + db.schema + "\".analyses WHERE id = '" + deleted + "'");
     db.execute(
-        "UPDATE \"" + db.schema + "\".analyses SET raw_response = raw_response || '{\"confidence\": 0.01}'"
-            + " WHERE id = '" + changed + "'");
+        "UPDATE \""
+            + db.schema
+            + "\".analyses SET raw_response = raw_response || '{\"confidence\": 0.01}'"
+            + " WHERE id = '"
+            + changed
+            + "'");
 
     RunReport r = Runs.validate(spec, tmp.resolve("validate2"));
 
     assertThat(r.verdict()).isEqualTo("FAIL");
     assertThat(r.reasons())
         .containsExactly(
-            "flow 'analyses': counts: source " + (ROWS - 1) + " records after steps, target "
-                + (ROWS - 2) + " rows",
-            "flow 'analyses': fingerprints: " + (ROWS - 3)
+            "flow 'analyses': counts: source "
+                + (ROWS - 1)
+                + " records after steps, target "
+                + (ROWS - 2)
+                + " rows",
+            "flow 'analyses': fingerprints: "
+                + (ROWS - 3)
                 + " matched, 1 missing, 0 extra, 1 changed, 0 duplicate keys",
             "flow 'analyses': differences: "
                 + String.join(
@@ -195,19 +230,26 @@ class S2MigrationIT {
 
   @Test
   void dryRunChecksAndEstimatesButWritesNothing() throws Exception {
-    RunReport r = Migration.dryRun(spec, new RunSettings(tmp.resolve("dry"), false, "DirectRunner"));
+    RunReport r =
+        Migration.dryRun(spec, new RunSettings(tmp.resolve("dry"), false, "DirectRunner"));
 
     assertThat(db.tables()).isEmpty();
     assertThat(r.notes())
         .contains(
-            "would create table " + db.schema + ".items [id text NOT NULL, user_id text NOT NULL,"
+            "would create table "
+                + db.schema
+                + ".items [id text NOT NULL, user_id text NOT NULL,"
                 + " filename text NOT NULL, file_path text NOT NULL, created_at timestamp NOT NULL,"
                 + " updated_at timestamp NOT NULL]");
     FlowReport analyses = r.flow("analyses");
     assertThat(analyses.checks().get(0).detail()).isEqualTo(ROWS + " rows");
     assertThat(analyses.checks().get(1).detail())
-        .startsWith(ROWS + " records through 4 steps: " + (ROWS - 1) + " pass, 1 would be rejected"
-            + " — first: cast raw_response to jsonb: field 'raw_response': invalid JSON: ");
+        .startsWith(
+            ROWS
+                + " records through 4 steps: "
+                + (ROWS - 1)
+                + " pass, 1 would be rejected"
+                + " — first: cast raw_response to jsonb: field 'raw_response': invalid JSON: ");
   }
 
   @Test
@@ -223,7 +265,8 @@ class S2MigrationIT {
   }
 
   private static void assertCounts(FlowReport f, long read, long written, long rejected) {
-    assertThat(List.of(f.read(), f.written(), f.rejected())).containsExactly(read, written, rejected);
+    assertThat(List.of(f.read(), f.written(), f.rejected()))
+        .containsExactly(read, written, rejected);
   }
 
   private static List<String> checkNames(FlowReport f) {
