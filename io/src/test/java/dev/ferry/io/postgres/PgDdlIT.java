@@ -2,10 +2,7 @@ package dev.ferry.io.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.core.Version;
-import com.fasterxml.jackson.core.json.PackageVersion;
 import dev.ferry.io.schema.ColumnDef;
 import dev.ferry.io.schema.IndexDef;
 import dev.ferry.io.schema.TableDef;
@@ -221,13 +218,6 @@ class PgDdlIT {
 
   @Test
   void runsFlywayMigrationsFromAFolder(@TempDir Path dir) throws Exception {
-    // Flyway 10 calls jackson-databind 2.18 APIs that need jackson-core >= 2.16; Beam brings
-    // jackson-core 2.15.4 unless the build aligns the versions.
-    assumeTrue(
-        PackageVersion.VERSION.compareTo(new Version(2, 16, 0, null, null, null)) >= 0,
-        "jackson-core "
-            + PackageVersion.VERSION
-            + " on the classpath is older than jackson-databind needs; Flyway cannot start");
     Files.writeString(
         dir.resolve("V1__create.sql"),
         "CREATE TABLE langchain_pg_collection (uuid uuid PRIMARY KEY, name text NOT NULL,"
