@@ -160,7 +160,11 @@ public final class Planner {
                 PgTypeMapping.toPostgres(sourceDef, overrides(to, sourceDef)), to, targetName);
         targetDef = targetDef.withName(targetName);
       }
-      if (targetDef != null) {
+      if (targetDef == null) {
+        // create: flyway / none, or auto with nothing to derive from: TargetPreparer describes
+        // the table as it exists (after the migrations) and fills in the columns.
+        targetDef = new TableDef(targetName, List.of(), List.of(), List.of());
+      } else {
         try {
           PgIdentifiers.checkTable(targetDef);
         } catch (IllegalArgumentException e) {

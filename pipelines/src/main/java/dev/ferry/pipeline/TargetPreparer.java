@@ -133,6 +133,19 @@ public final class TargetPreparer {
         }
       } else if (existing.isPresent()) {
         TableDef def = existing.get();
+        List<String> key = plan.key();
+        if (plan.mode() == ToSpec.Mode.UPSERT
+            && !def.primaryKey().isEmpty()
+            && !def.primaryKey().equals(key)
+            && def.indexes().stream().noneMatch(i -> i.unique() && i.columns().equals(key))) {
+          throw new PlanException(
+              where
+                  + ": upsert key "
+                  + plan.key()
+                  + " is neither its primary key "
+                  + def.primaryKey()
+                  + " nor a unique index");
+        }
         if (def.primaryKey().isEmpty() && !plan.key().isEmpty()) {
           def = def.withPrimaryKey(plan.key());
         }
