@@ -47,6 +47,7 @@ case " $contenders " in *" pgloader "*) command -v pgloader >/dev/null || apt_in
 
 # ---- target server ----------------------------------------------------------------------------
 pg_env="${FERRY_HOME:-$HOME/.ferry}/pg.env"
+# shellcheck disable=SC1090
 if [ -z "${FERRY_PG_URL:-}" ] && [ -f "$pg_env" ]; then set -a; . "$pg_env"; set +a; fi
 if [ -z "${FERRY_PG_URL:-}" ]; then
   say "run.sh: no FERRY_PG_URL; starting the local server with scripts/pg-start.sh"
@@ -107,7 +108,7 @@ ferry_ok=true
 case " $contenders " in *" ferry "*)
   say "run.sh: preparing ./ferry (builds on first use)"
   ferry_ok=false
-  for attempt in 1 2 3; do   # a concurrent build in this checkout may replace the jar meanwhile
+  for _ in 1 2 3; do   # a concurrent build in this checkout may replace the jar meanwhile
     if (cd "$repo" && ./ferry --help) > "$log_dir/ferry-prepare.log" 2>&1 \
        && cp "$repo/runners/target/ferry.jar" "$ferry_jar.tmp" 2>/dev/null \
        && java -jar "$ferry_jar.tmp" --help >/dev/null 2>&1 && mv -f "$ferry_jar.tmp" "$ferry_jar"; then
@@ -120,7 +121,7 @@ esac
 
 raw="$out_dir/sqlite-to-postgres-$stamp.tsv"
 printf 'contender\trun\tseconds\texit\tpeak_rss_kb\tverify\tchecksums\tclient_cpu_s\tloadavg_1m_before\n' > "$raw"
-declare -A ref_line=()
+
 reference=""; reference_of=""
 for run in $(seq 1 "$runs"); do
   for c in $contenders; do
@@ -190,7 +191,7 @@ report="$out_dir/sqlite-to-postgres-$stamp.txt"
       nv[c]++; if ($6 == "OK") okv[c]++; else bad[c] = (c in bad ? bad[c] "; " : "") "run " $2 ": " $6
     }
     END {
-      fmt = "%-12s %9s  %-16s %10s  %11s  %13s  %9s  %10s  %s\n"
+      fmt = "%-12s %9s  %-20s %10s  %11s  %13s  %9s  %10s  %s\n"
       printf fmt, "contender", "best s", "runs s", "rows/s", "vs pgloader", "vs psql \\copy", "peak RSS", "client CPU", "verification"
       k = split(contenders, order, " ")
       for (i = 1; i <= k; i++) {

@@ -33,12 +33,10 @@ final class FlowSteps {
       steps.add(PgConform.forTable(plan.targetTable()));
     }
     List<PCollection<Reject>> rejects = new ArrayList<>();
-    int i = 1;
-    for (Step step : steps) {
+    if (!steps.isEmpty()) {
       PCollectionTuple t =
           records.apply(
-              plan.name() + "/step " + i++ + ": " + step.label(),
-              ApplyStep.of(plan.name(), step, plan.key(), strict));
+              plan.name() + "/steps", ApplyStep.chain(plan.name(), steps, plan.key(), strict));
       records = t.get(FlowTags.RECORDS);
       rejects.add(t.get(FlowTags.REJECTS));
     }

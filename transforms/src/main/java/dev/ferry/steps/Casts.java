@@ -198,9 +198,10 @@ public final class Casts {
   }
 
   /**
-   * Converts to JSON. Text (or UTF-8 bytes) must be exactly one valid JSON value and is re-written
-   * compactly with keys in their original order and numbers exact; records, lists, vectors and
-   * scalars become their JSON form.
+   * Converts to JSON. Text (or UTF-8 bytes) must be exactly one valid JSON value; single-line text
+   * is kept as written, text with line breaks or surrounding blanks is re-written compactly (keys
+   * in their original order, numbers exact); records, lists, vectors and scalars become their JSON
+   * form.
    */
   public static Json toJson(Object v) throws CastException {
     if (v == null || v instanceof Json) {
@@ -222,13 +223,28 @@ public final class Casts {
   }
 
   private static String compactJson(String text) throws CastException {
-    StringWriter sw = new StringWriter(text.length());
+    boolean oneLine =
+        !text.isEmpty()
+            && text.indexOf('\n') < 0
+            && text.indexOf('\r') < 0
+            && !Character.isWhitespace(text.charAt(0))
+            && !Character.isWhitespace(text.charAt(text.length() - 1));
+    // A valid single-line text is kept as written (validating without rewriting is about twice
+    // as fast); only text with line breaks or surrounding blanks is rewritten compactly, so a
+    // JSON value always fits on one JSONL line.
+    StringWriter sw = oneLine ? null : new StringWriter(text.length());
     try (JsonParser p = JSON.createParser(text);
-        JsonGenerator g = JSON.createGenerator(sw)) {
-      if (p.nextToken() == null) {
+        JsonGenerator g = oneLine ? null : JSON.createGenerator(sw)) {
+      JsonToken first = p.nextToken();
+      if (first == null) {
         throw new CastException("invalid JSON: empty text");
       }
-      JsonCopy.copyValue(p, g);
+      if (oneLine) {
+        p.skipChildren();
+        p.finishToken();
+      } else {
+        JsonCopy.copyValue(p, g);
+      }
       int end = (int) p.currentLocation().getCharOffset();
       int next = end;
       while (next < text.length() && Character.isWhitespace(text.charAt(next))) {
@@ -256,7 +272,7 @@ public final class Casts {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return sw.toString();
+    return oneLine ? text : sw.toString();
   }
 
   private static String position(String text, int index) {
@@ -337,7 +353,16 @@ public final class Casts {
     }
     if (v instanceof String) {
       String s = ((String) v).trim();
-      for (DateTimeFormatter f : rule.formatters()) {
+      List<String> names = rule.formats();
+      List<DateTimeFormatter> formatters = rule.formatters();
+      for (int i = 0; i < formatters.size(); i++) {
+        DateTimeFormatter f = formatters.get(i);
+        if ("iso".equalsIgnoreCase(names.get(i))) {
+          Instant fast = IsoTimestamps.parse(s, rule.zoneId());
+          if (fast != null) {
+            return fast;
+          }
+        }
         try {
           TemporalAccessor t = f.parse(s);
           return toInstant(t, rule);

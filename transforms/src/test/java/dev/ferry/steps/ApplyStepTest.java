@@ -116,6 +116,53 @@ class ApplyStepTest {
   }
 
   @Test
+  void aChainRejectsAtTheFirstStepThatRefusesAndKeepsTheRecordAsItCameIn() {
+    Pipeline p = pipeline();
+    Step setTenant = Steps.create("set", java.util.Map.of("field", "user_id", "value", "t1"));
+    Step castQty = Steps.create("cast", java.util.Map.of("field", "qty", "to", "bool"));
+    PCollectionTuple out =
+        batches(
+                p,
+                RecordBatch.of(
+                    List.of(
+                        item("b1", "2024-05-01T08:00:00Z"),
+                        item("b2", "later"),
+                        Record.of("id", "b3", "created_at", "2024-05-01", "qty", 7L))))
+            .apply(
+                ApplyStep.chain("items", List.of(setTenant, CAST, castQty), List.of("id"), false));
+
+    PAssert.that(out.get(FlowTags.RECORDS))
+        .containsInAnyOrder(
+            RecordBatch.of(
+                List.of(
+                    Record.of(
+                        "id",
+                        "b1",
+                        "created_at",
+                        Instant.parse("2024-05-01T08:00:00Z"),
+                        "qty",
+                        true,
+                        "user_id",
+                        "t1"))));
+    PAssert.that(out.get(FlowTags.REJECTS))
+        .containsInAnyOrder(
+            Reject.of(
+                "items",
+                "cast created_at to timestamp",
+                "field 'created_at': cannot cast text 'later' to timestamp: matches none of the"
+                    + " formats [iso]",
+                Record.of("id", "b2"),
+                item("b2", "later")),
+            Reject.of(
+                "items",
+                "cast qty to bool",
+                "field 'qty': cannot cast int 7 to bool: only 0 and 1 are booleans",
+                Record.of("id", "b3"),
+                Record.of("id", "b3", "created_at", "2024-05-01", "qty", 7L)));
+    p.run().waitUntilFinish();
+  }
+
+  @Test
   void unexpectedFailuresBecomeRejectsToo() {
     Pipeline p = pipeline();
     PCollectionTuple out =

@@ -124,6 +124,9 @@ class CastsTest {
   void json() throws Exception {
     assertThat(Casts.toJson("{ \"b\" : 1.10,\n \"a\": [true, null, 1e400] }"))
         .isEqualTo(Json.of("{\"b\":1.10,\"a\":[true,null,1e400]}"));
+    assertThat(Casts.toJson("{\"b\" : 1.10, \"a\": [true]}"))
+        .isEqualTo(Json.of("{\"b\" : 1.10, \"a\": [true]}"));
+    assertThat(Casts.toJson(" [1] ")).isEqualTo(Json.of("[1]"));
     assertThat(Casts.toJson("12345678901234567890.123456789"))
         .isEqualTo(Json.of("12345678901234567890.123456789"));
     assertThat(Casts.toJson("\"x\"".getBytes(StandardCharsets.UTF_8))).isEqualTo(Json.of("\"x\""));
