@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * <p>With a key, each batch is one transaction: {@code COPY} into a session-private {@code TEMP}
  * staging table ({@code LIKE} the target), then {@code INSERT INTO target SELECT ... FROM staging
  * ON CONFLICT (key) DO UPDATE SET ... WHERE (row) IS DISTINCT FROM (new row)} (or {@code DO
- * NOTHING} when every column is in the key), then {@code TRUNCATE} of the staging table. Writing
- * the same records again changes nothing; records of one batch with equal keys collapse to the last
+ * NOTHING} when every column is in the key), then commit, which empties the staging table (it is
+ * created {@code ON COMMIT DELETE ROWS}: truncated in place at each commit, where an explicit
+ * {@code TRUNCATE} would give it a new file and update the catalog for every batch). Writing the
+ * same records again changes nothing; records of one batch with equal keys collapse to the last
  * one. Without a key, each batch is {@code COPY}'d straight into the target (an append, not
  * idempotent).
  *
@@ -54,7 +56,6 @@ public final class PgTableWriter implements AutoCloseable {
   private final String copySql;
   private final String createStagingSql;
   private final String mergeSql;
-  private final String truncateSql;
   private final CopyBuffer buffer = new CopyBuffer(1 << 16);
   private Connection conn;
   private long changedRows;
@@ -81,7 +82,6 @@ public final class PgTableWriter implements AutoCloseable {
       copySql = "COPY " + target + " (" + colList + ")" + copyOptions;
       createStagingSql = null;
       mergeSql = null;
-      truncateSql = null;
     } else {
       String staging = PgIdentifiers.quote(PgDdl.limit("ferry_stage_" + table.name()));
       copySql = "COPY pg_temp." + staging + " (" + colList + ")" + copyOptions;
@@ -90,9 +90,8 @@ public final class PgTableWriter implements AutoCloseable {
               + staging
               + " (LIKE "
               + target
-              + " INCLUDING DEFAULTS)";
+              + " INCLUDING DEFAULTS) ON COMMIT DELETE ROWS";
       mergeSql = mergeSql(target, "pg_temp." + staging, table, this.key);
-      truncateSql = "TRUNCATE pg_temp." + staging;
     }
   }
 
@@ -203,7 +202,6 @@ public final class PgTableWriter implements AutoCloseable {
       if (mergeSql != null) {
         try (Statement s = c.createStatement()) {
           changed = s.executeUpdate(mergeSql);
-          s.execute(truncateSql);
         }
       }
       c.commit();

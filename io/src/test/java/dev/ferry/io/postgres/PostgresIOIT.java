@@ -540,6 +540,13 @@ class PostgresIOIT {
         .contains("Detail: Failing row contains (1, -1).")
         .endsWith("(SQLState 23514)");
     assertThat(db.rows("SELECT count(*) FROM " + SCHEMA + ".checked")).containsExactly(List.of(0L));
+
+    // the same writer goes on after a data error, and the failed batch left nothing in staging
+    try (PgTableWriter w = PgTableWriter.open(db.pg, t, List.of("id"))) {
+      assertThatThrownBy(() -> w.write(rows)).isInstanceOf(PgWriteException.class);
+      w.write(conformed(t, List.of(Record.of("id", 2L, "qty", 5L))));
+    }
+    assertThat(db.text("SELECT * FROM " + SCHEMA + ".checked")).containsExactly("2|5");
   }
 
   @Test
