@@ -17,8 +17,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Not a test: a measurement of {@link PgTableWriter} on generated rows (id bigint, a double, a
  * text, a jsonb, a timestamp) into a table keyed by id, printing rows/s for binary COPY into
- * staging + merge, text COPY into staging + merge, a re-run of the merge over identical rows, and
- * plain binary and text COPY straight into the table. Run it with
+ * staging + merge, a re-run over identical rows, text COPY into staging + merge, the keyed writer's
+ * direct COPY into a fresh table, and binary and text COPY without a key. Run it with
  *
  * <pre>
  * mvn -o -pl io test-compile surefire:test -Dtest=PgWriteBench -Dferry.bench=true \
@@ -55,14 +55,15 @@ class PgWriteBench {
     try (Connection c = pg.open()) {
       exec(c, "DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
       // warm-up: JIT, connection paths
-      run(c, pg, "warm-up", generate(100_000, batch), List.of("id"), false, true);
+      run(c, pg, "warm-up", generate(100_000, batch), List.of("id"), false, false, true);
       for (int round = 1; round <= 2; round++) {
         System.out.println("round " + round);
-        run(c, pg, "binary COPY -> staging + merge", batches, List.of("id"), false, true);
-        run(c, pg, "  re-run, identical rows (merge)", batches, List.of("id"), false, false);
-        run(c, pg, "text COPY   -> staging + merge", batches, List.of("id"), true, true);
-        run(c, pg, "binary COPY -> table (append)", batches, List.of(), false, true);
-        run(c, pg, "text COPY   -> table (append)", batches, List.of(), true, true);
+        run(c, pg, "binary COPY -> staging + merge", batches, List.of("id"), false, false, true);
+        run(c, pg, "  re-run, identical rows", batches, List.of("id"), false, false, false);
+        run(c, pg, "text COPY   -> staging + merge", batches, List.of("id"), true, false, true);
+        run(c, pg, "binary COPY -> table (key, fresh)", batches, List.of("id"), false, true, true);
+        run(c, pg, "binary COPY -> table (no key)", batches, List.of(), false, true, true);
+        run(c, pg, "text COPY   -> table (no key)", batches, List.of(), true, true, true);
       }
       encodeOnly(batches);
       exec(c, "DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
@@ -104,6 +105,7 @@ class PgWriteBench {
       List<List<Record>> batches,
       List<String> key,
       boolean text,
+      boolean optimistic,
       boolean fresh)
       throws SQLException {
     if (fresh) {
@@ -113,7 +115,7 @@ class PgWriteBench {
     }
     long n = 0;
     long start = System.nanoTime();
-    try (PgTableWriter w = PgTableWriter.open(pg, TABLE, key, text)) {
+    try (PgTableWriter w = PgTableWriter.open(pg, TABLE, key, text, optimistic)) {
       for (List<Record> b : batches) {
         n += w.write(b);
       }
