@@ -82,11 +82,23 @@ run_pgloader() {
   BENCH_SQLITE_PATH="$db" BENCH_PG_USER="$PGUSER" BENCH_PG_HOST="$PGHOST" BENCH_PG_PORT="$PGPORT" \
     BENCH_PG_DB="$PGDATABASE" pgloader "$here/events.load"
 }
+# ./ferry builds runners/target/ferry.jar when sources changed and then runs
+# `java ${FERRY_JAVA_OPTS:--Xmx4g} -jar runners/target/ferry.jar "$@"`. The jar is built (untimed)
+# and copied once before the runs, and the copy is run the same way, so that a rebuild by someone
+# else in this checkout cannot swap the jar mid-run (BENCH_FERRY_SNAPSHOT=0 runs ./ferry itself).
 run_ferry() {
-  cd "$repo" && ./ferry run bench/sqlite-to-postgres/spec.yaml --set "sqlite_path=$db"
+  cd "$repo" || return 1
+  if [ "${BENCH_FERRY_SNAPSHOT:-1}" = 1 ]; then
+    # shellcheck disable=SC2086
+    java ${FERRY_JAVA_OPTS:--Xmx4g} -jar "$ferry_jar" run bench/sqlite-to-postgres/spec.yaml \
+      --set "sqlite_path=$db" --run-dir "$ferry_run_dir"
+  else
+    ./ferry run bench/sqlite-to-postgres/spec.yaml --set "sqlite_path=$db" --run-dir "$ferry_run_dir"
+  fi
 }
 export -f run_psql run_pgloader run_ferry
-export db here repo
+ferry_jar="$data_dir/ferry-snapshot.jar"
+export db here repo ferry_jar
 
 label_of() { case "$1" in psql) echo 'psql \copy' ;; *) echo "$1" ;; esac; }
 
@@ -94,9 +106,16 @@ label_of() { case "$1" in psql) echo 'psql \copy' ;; *) echo "$1" ;; esac; }
 ferry_ok=true
 case " $contenders " in *" ferry "*)
   say "run.sh: preparing ./ferry (builds on first use)"
-  if ! (cd "$repo" && ./ferry --help) > "$log_dir/ferry-prepare.log" 2>&1; then
-    ferry_ok=false; say "run.sh: ./ferry --help failed (see $log_dir/ferry-prepare.log); Ferry is skipped"
-  fi ;;
+  ferry_ok=false
+  for attempt in 1 2 3; do   # a concurrent build in this checkout may replace the jar meanwhile
+    if (cd "$repo" && ./ferry --help) > "$log_dir/ferry-prepare.log" 2>&1 \
+       && cp "$repo/runners/target/ferry.jar" "$ferry_jar.tmp" 2>/dev/null \
+       && java -jar "$ferry_jar.tmp" --help >/dev/null 2>&1 && mv -f "$ferry_jar.tmp" "$ferry_jar"; then
+      ferry_ok=true; break
+    fi
+    sleep 10
+  done
+  $ferry_ok || say "run.sh: could not build/run ./ferry (see $log_dir/ferry-prepare.log); Ferry is skipped" ;;
 esac
 
 raw="$out_dir/sqlite-to-postgres-$stamp.tsv"
@@ -112,6 +131,7 @@ for run in $(seq 1 "$runs"); do
     psql -X -q -v ON_ERROR_STOP=1 -f "$here/schema.sql" >/dev/null
     psql -X -q -c 'CHECKPOINT' >/dev/null
     log="$log_dir/$c-$run.log"; tv="$log_dir/$c-$run.time"; rm -f "$tv"
+    export ferry_run_dir="$log_dir/ferry-run-$run"; rm -rf "$ferry_run_dir"
     load1="$(cut -d' ' -f1 /proc/loadavg)"
     t0=$(date +%s.%N)
     set +e

@@ -18,8 +18,8 @@ import java.util.UUID;
  * {@code embeddings} tables, with JSON held as text and timestamps as Python writes them), so the
  * demo and the tests have realistic data without shipping a binary file. The same arguments give
  * byte-for-byte the same rows. Two rows are deliberately bad, as real exports are: analysis {@link
- * #BAD_JSON_ANALYSIS} holds truncated JSON and embedding {@link #BAD_DATE_EMBEDDING} an
- * unparseable date; a migration must reject both by key and carry everything else.
+ * #BAD_JSON_ANALYSIS} holds truncated JSON and embedding {@link #BAD_DATE_EMBEDDING} an unparseable
+ * date; a migration must reject both by key and carry everything else.
  *
  * <pre>{@code
  * S2SampleData.write(Path.of("collections.db"), 500);
@@ -44,7 +44,8 @@ public final class S2SampleData {
 
   /** A stable UUID-shaped id for the n-th row of a kind. */
   public static String id(String kind, int n) {
-    return UUID.nameUUIDFromBytes((kind + ":" + n).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+    return UUID.nameUUIDFromBytes(
+            (kind + ":" + n).getBytes(java.nio.charset.StandardCharsets.UTF_8))
         .toString();
   }
 
@@ -68,13 +69,13 @@ public final class S2SampleData {
       Random rnd = new Random(42);
       LocalDateTime base = LocalDateTime.of(2024, 5, 1, 8, 0, 0);
       try (PreparedStatement item = c.prepareStatement("INSERT INTO items VALUES (?,?,?,?,?)");
-          PreparedStatement analysis =
-              c.prepareStatement("INSERT INTO analyses VALUES (?,?,?,?)");
+          PreparedStatement analysis = c.prepareStatement("INSERT INTO analyses VALUES (?,?,?,?)");
           PreparedStatement embedding =
               c.prepareStatement("INSERT INTO embeddings VALUES (?,?,?,?)")) {
         for (int i = 1; i <= items; i++) {
           String itemId = id("item", i);
-          LocalDateTime created = base.plusMinutes(i * 7L).plusNanos(rnd.nextInt(1_000_000) * 1000L);
+          LocalDateTime created =
+              base.plusMinutes(i * 7L).plusNanos(rnd.nextInt(1_000_000) * 1000L);
           item.setString(1, itemId);
           item.setString(2, String.format("photo_%05d.jpg", i));
           item.setString(3, String.format("/data/photos/2024/%02d/photo_%05d.jpg", i % 12 + 1, i));
@@ -95,7 +96,9 @@ public final class S2SampleData {
               i % 10 == 0
                   ? null
                   : "{\"model\": \"voyage-3.5-lite\", \"dimensions\": 1024, \"fields\":"
-                      + " [\"summary\", \"tags\"], \"item\": \"" + itemId + "\"}");
+                      + " [\"summary\", \"tags\"], \"item\": \""
+                      + itemId
+                      + "\"}");
           embedding.setString(
               4, i == 11 ? "yesterday afternoon" : PY_STR.format(created.plusMinutes(2)));
           embedding.addBatch();

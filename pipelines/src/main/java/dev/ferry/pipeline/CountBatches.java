@@ -16,7 +16,8 @@ import org.apache.beam.sdk.values.PCollection;
  * records.apply("count read", CountBatches.into(Counters.read("items")));
  * }</pre>
  */
-public final class CountBatches extends PTransform<PCollection<RecordBatch>, PCollection<RecordBatch>> {
+public final class CountBatches
+    extends PTransform<PCollection<RecordBatch>, PCollection<RecordBatch>> {
   private final String counter;
 
   private CountBatches(String counter) {

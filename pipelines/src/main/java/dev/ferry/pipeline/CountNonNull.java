@@ -13,8 +13,8 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Passes batches through while counting, per named column, the records whose value is not null:
- * the source side of the report's JSON check (every non-null JSON value must arrive as JSON).
+ * Passes batches through while counting, per named column, the records whose value is not null: the
+ * source side of the report's JSON check (every non-null JSON value must arrive as JSON).
  *
  * <pre>{@code
  * records.apply(CountNonNull.of("analyses", List.of("raw_response")));

@@ -10,8 +10,8 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Passes rejects through while counting them into a {@code ferry} counter; used for rejects that
- * no step counted (a reader's), so every reject of a flow is counted exactly once.
+ * Passes rejects through while counting them into a {@code ferry} counter; used for rejects that no
+ * step counted (a reader's), so every reject of a flow is counted exactly once.
  *
  * <pre>{@code
  * readerRejects.apply(CountRejects.into(Counters.rejected("items")));

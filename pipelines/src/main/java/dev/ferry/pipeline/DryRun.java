@@ -18,14 +18,14 @@ import java.util.Locale;
 
 /**
  * The dry run: checks the spec against the real sources and targets (planning, connecting,
- * describing, the same refusals a run makes), counts each flow's source rows, puts a sample of
- * the first records through the flow's steps to time them and to show the first rejects, and
- * estimates each flow's written size and duration. Writes nothing.
+ * describing, the same refusals a run makes), counts each flow's source rows, puts a sample of the
+ * first records through the flow's steps to time them and to show the first rejects, and estimates
+ * each flow's written size and duration. Writes nothing.
  *
- * <p>The duration estimate is the sample's per-record read-and-step time times the row count,
- * plus the row count over {@link #WRITE_ROWS_PER_SECOND}, the rate Ferry's COPY-into-staging and
- * merge path sustained into a local PostgreSQL in {@code bench/} (a rate, not a promise: a remote
- * or busy server is slower).
+ * <p>The duration estimate is the sample's per-record read-and-step time times the row count, plus
+ * the row count over {@link #WRITE_ROWS_PER_SECOND}, the rate Ferry's COPY-into-staging and merge
+ * path sustained into a local PostgreSQL in {@code bench/} (a rate, not a promise: a remote or busy
+ * server is slower).
  *
  * <pre>{@code
  * DryRun.estimate(spec, report);
@@ -85,11 +85,18 @@ final class DryRun {
             Check.of(
                 "sample",
                 true,
-                sample.size() + " records through " + steps.size() + " steps: " + passed
-                    + " pass, " + (sample.size() - passed) + " would be rejected"
+                sample.size()
+                    + " records through "
+                    + steps.size()
+                    + " steps: "
+                    + passed
+                    + " pass, "
+                    + (sample.size() - passed)
+                    + " would be rejected"
                     + (rejects.isEmpty() ? "" : " — first: " + String.join("; ", rejects))));
         f.addCheck(Check.of("estimated size", true, human(size) + " of record data"));
-        f.addCheck(Check.of("estimated duration", true, String.format(Locale.ROOT, "%.1f s", seconds)));
+        f.addCheck(
+            Check.of("estimated duration", true, String.format(Locale.ROOT, "%.1f s", seconds)));
       } catch (SQLException | IOException | RuntimeException e) {
         f.addCheck(Check.of("source", false, "cannot sample: " + e.getMessage()));
       }

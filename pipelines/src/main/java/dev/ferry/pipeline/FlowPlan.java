@@ -11,8 +11,8 @@ import java.util.Objects;
 
 /**
  * One flow of a spec resolved against the real source and target: which table or query it reads,
- * the key that identifies its records, its steps, and the target table (in the target's types)
- * it writes. A spec flow with {@code tables: "*"} becomes one plan per source table.
+ * the key that identifies its records, its steps, and the target table (in the target's types) it
+ * writes. A spec flow with {@code tables: "*"} becomes one plan per source table.
  *
  * <pre>{@code
  * List<FlowPlan> plans = Planner.plan(spec);

@@ -13,9 +13,9 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
- * Applies a flow's steps in order, then the step that conforms records to the target table's
- * column types, collecting every step's rejects. Shared by the migrate and validate graphs so
- * both see records exactly as they are written.
+ * Applies a flow's steps in order, then the step that conforms records to the target table's column
+ * types, collecting every step's rejects. Shared by the migrate and validate graphs so both see
+ * records exactly as they are written.
  *
  * <pre>{@code
  * FlowSteps.Result r = FlowSteps.apply(records, plan, false);

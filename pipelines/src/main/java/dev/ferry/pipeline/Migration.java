@@ -61,7 +61,11 @@ public final class Migration {
           c.getOrDefault(Counters.written(plan.name()), 0L),
           c.getOrDefault(Counters.rejected(plan.name()), 0L),
           0);
-      f.setRejectsFile(settings.runDirectory().relativize(RunFiles.rejects(settings.runDirectory(), plan.name())).toString());
+      f.setRejectsFile(
+          settings
+              .runDirectory()
+              .relativize(RunFiles.rejects(settings.runDirectory(), plan.name()))
+              .toString());
       if (outcome.failure() == null) {
         Verifier.verify(plan, f, c);
       }
@@ -88,7 +92,10 @@ public final class Migration {
       FlowReport f = new FlowReport(n, plan.sourceLabel(), plan.targetLabel());
       long compared = c.getOrDefault(n + ".validate.source", 0L);
       f.setCounts(
-          c.getOrDefault(Counters.read(n), 0L), compared, c.getOrDefault(Counters.rejected(n), 0L), 0);
+          c.getOrDefault(Counters.read(n), 0L),
+          compared,
+          c.getOrDefault(Counters.rejected(n), 0L),
+          0);
       long target = c.getOrDefault(n + ".validate.target", 0L);
       long matched = c.getOrDefault(n + ".validate.matched", 0L);
       long missing = c.getOrDefault(n + ".validate.missing", 0L);
@@ -104,8 +111,16 @@ public final class Migration {
           Check.of(
               "fingerprints",
               missing + extra + changed + duplicate == 0,
-              matched + " matched, " + missing + " missing, " + extra + " extra, " + changed
-                  + " changed, " + duplicate + " duplicate keys"));
+              matched
+                  + " matched, "
+                  + missing
+                  + " missing, "
+                  + extra
+                  + " extra, "
+                  + changed
+                  + " changed, "
+                  + duplicate
+                  + " duplicate keys"));
       List<String> examples = diffExamples(RunFiles.diff(settings.runDirectory(), n));
       if (!examples.isEmpty()) {
         f.addCheck(Check.of("differences", false, String.join("; ", examples)));
@@ -155,7 +170,10 @@ public final class Migration {
       return out;
     }
     try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
-      lines.sorted().limit(DIFF_EXAMPLES).forEach(line -> out.add(describeDiff(RecordJson.read(line))));
+      lines
+          .sorted()
+          .limit(DIFF_EXAMPLES)
+          .forEach(line -> out.add(describeDiff(RecordJson.read(line))));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

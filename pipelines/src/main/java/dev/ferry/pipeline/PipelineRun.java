@@ -6,8 +6,8 @@ import org.apache.beam.sdk.PipelineResult;
 import org.joda.time.Duration;
 
 /**
- * Runs a built pipeline to its end while passing Ferry's counters to a progress listener about
- * once a second, and returns the final counters or the failure's root cause.
+ * Runs a built pipeline to its end while passing Ferry's counters to a progress listener about once
+ * a second, and returns the final counters or the failure's root cause.
  *
  * <pre>{@code
  * PipelineRun.Outcome o = PipelineRun.run(pipeline, progress);

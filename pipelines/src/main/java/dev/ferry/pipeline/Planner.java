@@ -21,10 +21,10 @@ import java.util.Map;
 /**
  * Resolves a loaded spec against the real sources: expands {@code tables: "*"} into one flow per
  * table, takes keys from primary keys when the spec names none, derives each PostgreSQL target
- * table (from the flow's {@code columns}, or from the source table through the type mapping and
- * the flow's {@code types} overrides), and refuses — before anything is written — names that
- * collide in the target. Targets whose tables come from Flyway or already exist are described
- * later by {@link TargetPreparer}.
+ * table (from the flow's {@code columns}, or from the source table through the type mapping and the
+ * flow's {@code types} overrides), and refuses — before anything is written — names that collide in
+ * the target. Targets whose tables come from Flyway or already exist are described later by {@link
+ * TargetPreparer}.
  *
  * <pre>{@code
  * List<FlowPlan> plans = Planner.plan(spec);
@@ -64,8 +64,15 @@ public final class Planner {
           TableDef t = byName.get(n);
           if (t == null) {
             throw new PlanException(
-                "flow '" + flow.name() + "': source '" + source.name() + "' has no table '" + n
-                    + "' (it has " + byName.keySet() + ")");
+                "flow '"
+                    + flow.name()
+                    + "': source '"
+                    + source.name()
+                    + "' has no table '"
+                    + n
+                    + "' (it has "
+                    + byName.keySet()
+                    + ")");
           }
           chosen.add(t);
         }
@@ -73,16 +80,29 @@ public final class Planner {
       for (String x : ts.exclude()) {
         if (!byName.containsKey(x)) {
           throw new PlanException(
-              "flow '" + flow.name() + "': exclude names table '" + x + "', which source '"
-                  + source.name() + "' does not have");
+              "flow '"
+                  + flow.name()
+                  + "': exclude names table '"
+                  + x
+                  + "', which source '"
+                  + source.name()
+                  + "' does not have");
         }
       }
       chosen.removeIf(t -> ts.exclude().contains(t.name()));
       for (TableDef t : chosen) {
         out.add(
             planTable(
-                flow, flow.name() + "." + t.name(), source, t.name(), null, null, t, t.name(),
-                target, steps));
+                flow,
+                flow.name() + "." + t.name(),
+                source,
+                t.name(),
+                null,
+                null,
+                t,
+                t.name(),
+                target,
+                steps));
       }
     } else if (from instanceof FromSpec.Table) {
       String table = ((FromSpec.Table) from).table();
@@ -94,8 +114,16 @@ public final class Planner {
       FromSpec.Query q = (FromSpec.Query) from;
       out.add(
           planTable(
-              flow, flow.name(), source, null, q.query(), q.splitBy(), null, flow.to().table(),
-              target, steps));
+              flow,
+              flow.name(),
+              source,
+              null,
+              q.query(),
+              q.splitBy(),
+              null,
+              flow.to().table(),
+              target,
+              steps));
     }
     return out;
   }
@@ -120,14 +148,23 @@ public final class Planner {
       } else if (create == TargetSpec.Create.AUTO || create == TargetSpec.Create.SOURCE) {
         if (sourceDef == null) {
           throw new PlanException(
-              "flow '" + name + "': target table '" + targetName + "' needs 'columns' in the spec"
+              "flow '"
+                  + name
+                  + "': target table '"
+                  + targetName
+                  + "' needs 'columns' in the spec"
                   + " (a query's result has no source table to take them from)");
         }
-        targetDef = withIndexes(PgTypeMapping.toPostgres(sourceDef, overrides(to, sourceDef)), to,
-            targetName);
+        targetDef =
+            withIndexes(
+                PgTypeMapping.toPostgres(sourceDef, overrides(to, sourceDef)), to, targetName);
         targetDef = targetDef.withName(targetName);
       }
-      if (targetDef != null) {
+      if (targetDef == null) {
+        // create: flyway / none, or auto with nothing to derive from: TargetPreparer describes
+        // the table as it exists (after the migrations) and fills in the columns.
+        targetDef = new TableDef(targetName, List.of(), List.of(), List.of());
+      } else {
         try {
           PgIdentifiers.checkTable(targetDef);
         } catch (IllegalArgumentException e) {
@@ -136,7 +173,8 @@ public final class Planner {
         }
       }
     } else {
-      targetDef = new TableDef(targetName == null ? name : targetName, List.of(), List.of(), List.of());
+      targetDef =
+          new TableDef(targetName == null ? name : targetName, List.of(), List.of(), List.of());
     }
     List<String> key;
     if (flow.key() != null) {
@@ -148,33 +186,58 @@ public final class Planner {
     } else {
       key = List.of();
     }
-    ToSpec.Mode mode = to.mode() != null ? to.mode() : key.isEmpty() ? ToSpec.Mode.REPLACE : ToSpec.Mode.UPSERT;
+    ToSpec.Mode mode =
+        to.mode() != null ? to.mode() : key.isEmpty() ? ToSpec.Mode.REPLACE : ToSpec.Mode.UPSERT;
     if (mode == ToSpec.Mode.UPSERT && key.isEmpty()) {
       throw new PlanException(
-          "flow '" + name + "': mode upsert needs a key, and neither the spec nor table '"
-              + (sourceTable == null ? targetName : sourceTable) + "' gives one");
+          "flow '"
+              + name
+              + "': mode upsert needs a key, and neither the spec nor table '"
+              + (sourceTable == null ? targetName : sourceTable)
+              + "' gives one");
     }
     if (mode == ToSpec.Mode.UPSERT && targetDef != null && !targetDef.columns().isEmpty()) {
       for (String k : key) {
         if (targetDef.column(k).isEmpty()) {
           throw new PlanException(
-              "flow '" + name + "': key column '" + k + "' is not a column of target table '"
-                  + targetDef.name() + "'");
+              "flow '"
+                  + name
+                  + "': key column '"
+                  + k
+                  + "' is not a column of target table '"
+                  + targetDef.name()
+                  + "'");
         }
       }
-      if (!targetDef.primaryKey().isEmpty() && !targetDef.primaryKey().equals(key)
+      if (!targetDef.primaryKey().isEmpty()
+          && !targetDef.primaryKey().equals(key)
           && targetDef.indexes().stream().noneMatch(i -> i.unique() && i.columns().equals(key))) {
         throw new PlanException(
-            "flow '" + name + "': upsert key " + key + " is neither the primary key "
-                + targetDef.primaryKey() + " nor a unique index of target table '"
-                + targetDef.name() + "'");
+            "flow '"
+                + name
+                + "': upsert key "
+                + key
+                + " is neither the primary key "
+                + targetDef.primaryKey()
+                + " nor a unique index of target table '"
+                + targetDef.name()
+                + "'");
       }
       if (targetDef.primaryKey().isEmpty()) {
         targetDef = targetDef.withPrimaryKey(key);
       }
     }
     return new FlowPlan(
-        name, source, sourceTable, query, splitBy, key, steps, target, targetDef, mode,
+        name,
+        source,
+        sourceTable,
+        query,
+        splitBy,
+        key,
+        steps,
+        target,
+        targetDef,
+        mode,
         flow.checks());
   }
 
@@ -219,12 +282,20 @@ public final class Planner {
       String prev = flowByTable.putIfAbsent(where, p.name());
       if (prev != null) {
         throw new PlanException(
-            "flows '" + prev + "' and '" + p.name() + "' both write table '"
-                + p.targetTable().name() + "' of target '" + p.target().name() + "'");
+            "flows '"
+                + prev
+                + "' and '"
+                + p.name()
+                + "' both write table '"
+                + p.targetTable().name()
+                + "' of target '"
+                + p.target().name()
+                + "'");
       }
       if (p.target() instanceof TargetSpec.Postgres && !p.targetTable().columns().isEmpty()) {
         String schema = ((TargetSpec.Postgres) p.target()).endpoint().schema();
-        bySchema.computeIfAbsent(p.target().name() + "\u0000" + schema, k -> new ArrayList<>())
+        bySchema
+            .computeIfAbsent(p.target().name() + "\u0000" + schema, k -> new ArrayList<>())
             .add(p.targetTable());
       }
     }

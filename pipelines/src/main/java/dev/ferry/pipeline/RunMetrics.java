@@ -9,9 +9,9 @@ import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 
 /**
- * Reads Ferry's counters from a pipeline result, summed by name over every step that reports
- * them. Works while the pipeline runs (for progress) and after it ends (for the report), on every
- * runner that supports Beam metrics.
+ * Reads Ferry's counters from a pipeline result, summed by name over every step that reports them.
+ * Works while the pipeline runs (for progress) and after it ends (for the report), on every runner
+ * that supports Beam metrics.
  *
  * <pre>{@code
  * Map<String, Long> c = RunMetrics.counters(result);

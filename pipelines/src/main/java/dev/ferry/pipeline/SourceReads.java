@@ -14,9 +14,9 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
- * Applies the read of a flow's source, whatever the store: the records in batches and the
- * rejects the reader made (tagged {@link FlowTags}). Readers that cannot reject yield an empty
- * reject collection.
+ * Applies the read of a flow's source, whatever the store: the records in batches and the rejects
+ * the reader made (tagged {@link FlowTags}). Readers that cannot reject yield an empty reject
+ * collection.
  *
  * <pre>{@code
  * PCollectionTuple read = SourceReads.read(pipeline, plan, 2000);
@@ -34,7 +34,10 @@ final class SourceReads {
               .withDatabase(((SourceSpec.Sqlite) source).path().toString())
               .withFlow(plan.name())
               .withBatchSize(batchSize);
-      read = plan.sourceTable() != null ? read.withTable(plan.sourceTable()) : read.withQuery(plan.query());
+      read =
+          plan.sourceTable() != null
+              ? read.withTable(plan.sourceTable())
+              : read.withQuery(plan.query());
       if (plan.splitBy() != null) {
         read = read.withSplitColumn(plan.splitBy());
       }
@@ -62,7 +65,8 @@ final class SourceReads {
               .withFlow(plan.name())
               .withBatchSize(batchSize));
     }
-    throw new PlanException("flow '" + plan.name() + "': cannot read a " + source.type() + " source");
+    throw new PlanException(
+        "flow '" + plan.name() + "': cannot read a " + source.type() + " source");
   }
 
   private static PCollection<Reject> noRejects(Pipeline p, FlowPlan plan) {

@@ -80,7 +80,10 @@ final class SourceSample {
     if (v instanceof Float || v instanceof Double) {
       return ((Number) v).doubleValue();
     }
-    if (v == null || v instanceof String || v instanceof byte[] || v instanceof Boolean
+    if (v == null
+        || v instanceof String
+        || v instanceof byte[]
+        || v instanceof Boolean
         || v instanceof java.math.BigDecimal) {
       return v;
     }

@@ -87,7 +87,12 @@ final class SourceTables {
                         + "' does not exist"));
       } catch (SQLException ex) {
         throw new PlanException(
-            "source '" + source.name() + "': cannot describe table '" + table + "': " + ex.getMessage(),
+            "source '"
+                + source.name()
+                + "': cannot describe table '"
+                + table
+                + "': "
+                + ex.getMessage(),
             ex);
       }
     }

@@ -8,10 +8,10 @@ import dev.ferry.spec.ToSpec;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Gets the targets ready before a pipeline starts. In {@link Mode#WRITE} (a real run) it runs a
@@ -42,30 +42,62 @@ public final class TargetPreparer {
   private TargetPreparer() {}
 
   public static Result prepare(List<FlowPlan> plans, Mode mode) {
-    List<FlowPlan> out = new ArrayList<>();
+    List<FlowPlan> out = new ArrayList<>(plans);
     List<String> actions = new ArrayList<>();
-    Set<String> migrated = new HashSet<>();
-    for (FlowPlan plan : plans) {
-      if (!(plan.target() instanceof TargetSpec.Postgres)) {
-        out.add(plan);
-        continue;
+    Map<String, List<Integer>> byTarget = new LinkedHashMap<>();
+    for (int i = 0; i < plans.size(); i++) {
+      if (plans.get(i).target() instanceof TargetSpec.Postgres) {
+        byTarget.computeIfAbsent(plans.get(i).target().name(), k -> new ArrayList<>()).add(i);
       }
-      TargetSpec.Postgres target = (TargetSpec.Postgres) plan.target();
+    }
+    for (List<Integer> indexes : byTarget.values()) {
+      TargetSpec.Postgres target = (TargetSpec.Postgres) plans.get(indexes.get(0)).target();
       PgConnection pg = SourceTables.connection(target.endpoint());
       String schema = target.endpoint().schema();
-      if (target.create() == TargetSpec.Create.FLYWAY && migrated.add(target.name())) {
+      if (target.create() == TargetSpec.Create.FLYWAY) {
         if (mode == Mode.WRITE) {
           int n = PgDdl.migrateFlyway(pg, schema, target.migrations());
           actions.add(
-              "target '" + target.name() + "': applied " + n + " Flyway migration(s) from "
+              "target '"
+                  + target.name()
+                  + "': applied "
+                  + n
+                  + " Flyway migration(s) from "
                   + target.migrations());
         } else {
           actions.add(
-              "target '" + target.name() + "': would apply pending Flyway migrations from "
+              "target '"
+                  + target.name()
+                  + "': would apply pending Flyway migrations from "
                   + target.migrations());
         }
       }
-      out.add(prepareTable(plan, target, pg, schema, mode, actions));
+      // All tables of one target are created and emptied in one transaction: a refusal of the
+      // last leaves none created.
+      List<String> targetActions = new ArrayList<>();
+      try (Connection c = pg.open()) {
+        c.setAutoCommit(false);
+        try {
+          for (int i : indexes) {
+            out.set(i, prepareTable(plans.get(i), target, c, schema, mode, targetActions));
+          }
+          c.commit();
+        } catch (SQLException | RuntimeException e) {
+          c.rollback();
+          throw e;
+        }
+      } catch (SQLException e) {
+        throw new PlanException(
+            "target '"
+                + target.name()
+                + "': "
+                + e.getMessage()
+                + " (connecting to "
+                + target.endpoint().safeUrl()
+                + ") — nothing was written",
+            e);
+      }
+      actions.addAll(targetActions);
     }
     return new Result(out, actions);
   }
@@ -73,45 +105,62 @@ public final class TargetPreparer {
   private static FlowPlan prepareTable(
       FlowPlan plan,
       TargetSpec.Postgres target,
-      PgConnection pg,
+      Connection c,
       String schema,
       Mode mode,
       List<String> actions) {
     String table = plan.targetTable() == null ? null : plan.targetTable().name();
     String where = "flow '" + plan.name() + "': target table " + schema + "." + table;
-    try (Connection c = pg.open()) {
+    try {
       Optional<TableDef> existing = PgDdl.describe(c, schema, table);
       boolean planned = !plan.targetTable().columns().isEmpty();
       if (planned && existing.isPresent()) {
         try {
           PgDdl.checkCompatible(plan.targetTable(), existing.get());
         } catch (IllegalArgumentException e) {
-          throw new PlanException(where + " exists but does not match the spec: " + e.getMessage(), e);
+          throw new PlanException(
+              where + " exists but does not match the spec: " + e.getMessage(), e);
         }
       } else if (planned) {
         if (mode == Mode.WRITE) {
           PgDdl.createTable(c, schema, plan.targetTable());
           actions.add("created table " + schema + "." + table + " " + plan.targetTable().columns());
         } else if (mode == Mode.CHECK) {
-          actions.add("would create table " + schema + "." + table + " " + plan.targetTable().columns());
+          actions.add(
+              "would create table " + schema + "." + table + " " + plan.targetTable().columns());
         } else {
           throw new PlanException(where + " does not exist; nothing to validate against");
         }
       } else if (existing.isPresent()) {
         TableDef def = existing.get();
+        List<String> key = plan.key();
+        if (plan.mode() == ToSpec.Mode.UPSERT
+            && !def.primaryKey().isEmpty()
+            && !def.primaryKey().equals(key)
+            && def.indexes().stream().noneMatch(i -> i.unique() && i.columns().equals(key))) {
+          throw new PlanException(
+              where
+                  + ": upsert key "
+                  + plan.key()
+                  + " is neither its primary key "
+                  + def.primaryKey()
+                  + " nor a unique index");
+        }
         if (def.primaryKey().isEmpty() && !plan.key().isEmpty()) {
           def = def.withPrimaryKey(plan.key());
         }
         plan = plan.withTargetTable(def);
       } else if (mode == Mode.CHECK) {
         throw new PlanException(
-            where + " does not exist yet; its definition comes from "
+            where
+                + " does not exist yet; its definition comes from "
                 + (target.create() == TargetSpec.Create.FLYWAY
                     ? "Flyway migrations, which a dry run does not apply"
                     : "the database (create: none)"));
       } else {
         throw new PlanException(
-            where + " does not exist"
+            where
+                + " does not exist"
                 + (target.create() == TargetSpec.Create.FLYWAY
                     ? " after the Flyway migrations in " + target.migrations()
                     : " and the target says create: none"));
@@ -126,8 +175,7 @@ public final class TargetPreparer {
       }
       return plan;
     } catch (SQLException e) {
-      throw new PlanException(
-          where + ": " + e.getMessage() + " (connecting to " + target.endpoint().safeUrl() + ")", e);
+      throw new PlanException(where + ": " + e.getMessage() + " — nothing was written", e);
     }
   }
 }

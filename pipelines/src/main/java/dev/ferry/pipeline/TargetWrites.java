@@ -37,12 +37,16 @@ final class TargetWrites {
     }
     if (target instanceof TargetSpec.Jsonl) {
       String file =
-          ((TargetSpec.Jsonl) target).directory().resolve(plan.targetTable().name() + ".jsonl").toString();
+          ((TargetSpec.Jsonl) target)
+              .directory()
+              .resolve(plan.targetTable().name() + ".jsonl")
+              .toString();
       records
           .apply(plan.name() + "/count written", CountBatches.into(Counters.written(plan.name())))
           .apply(name, JsonlIO.write().to(file).withoutSharding());
       return;
     }
-    throw new PlanException("flow '" + plan.name() + "': cannot write a " + target.type() + " target");
+    throw new PlanException(
+        "flow '" + plan.name() + "': cannot write a " + target.type() + " target");
   }
 }

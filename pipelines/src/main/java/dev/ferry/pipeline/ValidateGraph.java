@@ -20,9 +20,9 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Builds the validation graph: for each flow, the source is read and put through the same steps
- * and conform step as a migration, the target table is read back, both sides are fingerprinted
- * per key and compared; every missing, extra, changed or duplicate key is written to {@code
+ * Builds the validation graph: for each flow, the source is read and put through the same steps and
+ * conform step as a migration, the target table is read back, both sides are fingerprinted per key
+ * and compared; every missing, extra, changed or duplicate key is written to {@code
  * diff/<flow>.jsonl} and counted. Nothing is written to any target.
  *
  * <pre>{@code
@@ -36,8 +36,12 @@ public final class ValidateGraph {
     for (FlowPlan plan : plans) {
       if (!(plan.target() instanceof TargetSpec.Postgres)) {
         throw new PlanException(
-            "flow '" + plan.name() + "': validate compares PostgreSQL targets; target '"
-                + plan.target().name() + "' is " + plan.target().type());
+            "flow '"
+                + plan.name()
+                + "': validate compares PostgreSQL targets; target '"
+                + plan.target().name()
+                + "' is "
+                + plan.target().type());
       }
       if (plan.key().isEmpty()) {
         throw new PlanException(
@@ -69,7 +73,9 @@ public final class ValidateGraph {
       KeyedPCollectionTuple.of(FingerprintDiff.SOURCE, sourceFp)
           .and(FingerprintDiff.TARGET, targetFp)
           .apply(flow + "/diff", FingerprintDiff.of(flow))
-          .apply(flow + "/diff as json", MapElements.into(TypeDescriptors.strings()).via(RecordJson::write))
+          .apply(
+              flow + "/diff as json",
+              MapElements.into(TypeDescriptors.strings()).via(RecordJson::write))
           .apply(
               flow + "/write diff",
               TextIO.write().to(RunFiles.diff(runDir, flow).toString()).withoutSharding());

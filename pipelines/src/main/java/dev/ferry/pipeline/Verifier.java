@@ -15,9 +15,9 @@ import java.util.Map;
 
 /**
  * The verify stage of a run: after the pipeline has finished writing, it queries each PostgreSQL
- * target table and adds checks to the flow's report — the row count against what was written,
- * no NULL or empty value in the {@code not_null} columns, and every non-null source value of a
- * {@code json} column present as JSON in the target.
+ * target table and adds checks to the flow's report — the row count against what was written, no
+ * NULL or empty value in the {@code not_null} columns, and every non-null source value of a {@code
+ * json} column present as JSON in the target.
  *
  * <pre>{@code
  * Verifier.verify(plan, flowReport, counters);
@@ -31,37 +31,53 @@ final class Verifier {
       return;
     }
     TargetSpec.Postgres target = (TargetSpec.Postgres) plan.target();
-    String table =
-        PgIdentifiers.qualified(target.endpoint().schema(), plan.targetTable().name());
+    String table = PgIdentifiers.qualified(target.endpoint().schema(), plan.targetTable().name());
     try (Connection c = SourceTables.connection(target.endpoint()).open();
         Statement s = c.createStatement()) {
       long rows = count(s, "SELECT count(*) FROM " + table);
       long written = report.written();
       if (plan.mode() == ToSpec.Mode.APPEND) {
         report.addCheck(
-            Check.of("target rows", rows >= written,
+            Check.of(
+                "target rows",
+                rows >= written,
                 "target table has " + rows + " rows; this run appended " + written));
       } else {
         report.addCheck(
             Check.of(
                 "target rows",
                 rows == written,
-                "target table has " + rows + " rows; this run wrote " + written
+                "target table has "
+                    + rows
+                    + " rows; this run wrote "
+                    + written
                     + (rows == written ? "" : " (rows not written by this run, or lost writes)")));
       }
       for (String col : plan.checks().notNull()) {
         String q = PgIdentifiers.quote(col);
         boolean text = isText(plan, col);
         long bad =
-            count(s, "SELECT count(*) FROM " + table + " WHERE " + q + " IS NULL"
-                + (text ? " OR " + q + " = ''" : ""));
+            count(
+                s,
+                "SELECT count(*) FROM "
+                    + table
+                    + " WHERE "
+                    + q
+                    + " IS NULL"
+                    + (text ? " OR " + q + " = ''" : ""));
         report.addCheck(
-            Check.of("not null " + col, bad == 0,
+            Check.of(
+                "not null " + col,
+                bad == 0,
                 bad + " rows with NULL" + (text ? " or empty" : "") + " " + col));
       }
       for (String col : plan.checks().json()) {
         String type =
-            plan.targetTable().column(col).map(ColumnDef::type).orElse("?").toLowerCase(Locale.ROOT);
+            plan.targetTable()
+                .column(col)
+                .map(ColumnDef::type)
+                .orElse("?")
+                .toLowerCase(Locale.ROOT);
         long inTarget = count(s, "SELECT count(" + PgIdentifiers.quote(col) + ") FROM " + table);
         long sent = counters.getOrDefault(Counters.nonNull(plan.name(), col), 0L);
         boolean jsonType = type.equals("jsonb") || type.equals("json");
@@ -70,8 +86,12 @@ final class Verifier {
             Check.of(
                 "json " + col,
                 ok,
-                sent + " non-null values parsed as JSON and written; " + inTarget
-                    + " non-null values in the " + type + " column"));
+                sent
+                    + " non-null values parsed as JSON and written; "
+                    + inTarget
+                    + " non-null values in the "
+                    + type
+                    + " column"));
       }
     } catch (SQLException e) {
       report.addCheck(Check.of("verify", false, "cannot query " + table + ": " + e.getMessage()));
@@ -79,8 +99,12 @@ final class Verifier {
   }
 
   private static boolean isText(FlowPlan plan, String col) {
-    String t = plan.targetTable().column(col).map(ColumnDef::type).orElse("").toLowerCase(Locale.ROOT);
-    return t.equals("text") || t.startsWith("varchar") || t.startsWith("character") || t.startsWith("char");
+    String t =
+        plan.targetTable().column(col).map(ColumnDef::type).orElse("").toLowerCase(Locale.ROOT);
+    return t.equals("text")
+        || t.startsWith("varchar")
+        || t.startsWith("character")
+        || t.startsWith("char");
   }
 
   private static long count(Statement s, String sql) throws SQLException {

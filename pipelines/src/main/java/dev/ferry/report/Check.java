@@ -3,8 +3,7 @@ package dev.ferry.report;
 import java.util.Objects;
 
 /**
- * One verified statement in a report: what was checked, whether it held, and the figures behind
- * it.
+ * One verified statement in a report: what was checked, whether it held, and the figures behind it.
  *
  * <pre>{@code
  * Check c = Check.of("conservation", true, "read 120 = written 118 + rejected 2");

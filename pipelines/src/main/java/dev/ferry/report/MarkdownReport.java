@@ -31,12 +31,18 @@ public final class MarkdownReport {
     sb.append("| | |\n|---|---|\n");
     sb.append("| runner | ").append(r.runner()).append(" |\n");
     sb.append("| started | ").append(r.started()).append(" |\n");
-    sb.append("| duration | ").append(String.format("%.1f s", r.duration().toMillis() / 1000.0)).append(" |\n");
+    sb.append("| duration | ")
+        .append(String.format("%.1f s", r.duration().toMillis() / 1000.0))
+        .append(" |\n");
     if (r.runDirectory() != null) {
       sb.append("| run directory | `").append(r.runDirectory()).append("` |\n");
     }
     for (Map.Entry<String, String> p : r.params().entrySet()) {
-      sb.append("| param `").append(p.getKey()).append("` | ").append(escape(p.getValue())).append(" |\n");
+      sb.append("| param `")
+          .append(p.getKey())
+          .append("` | ")
+          .append(escape(p.getValue()))
+          .append(" |\n");
     }
     sb.append('\n');
     if (!r.flows().isEmpty()) {
@@ -45,15 +51,25 @@ public final class MarkdownReport {
       sb.append("|---|---|---|---:|---:|---:|---:|---|\n");
       for (FlowReport f : r.flows()) {
         boolean conserved =
-            f.checks().stream().filter(c -> c.name().equals("conservation")).allMatch(Check::passed);
-        sb.append("| ").append(escape(f.name()))
-            .append(" | ").append(escape(f.source()))
-            .append(" | ").append(escape(f.target()))
-            .append(" | ").append(f.read())
-            .append(" | ").append(f.written())
-            .append(" | ").append(f.rejected())
-            .append(" | ").append(f.routed())
-            .append(" | ").append(conserved ? "ok" : "**BROKEN**")
+            f.checks().stream()
+                .filter(c -> c.name().equals("conservation"))
+                .allMatch(Check::passed);
+        sb.append("| ")
+            .append(escape(f.name()))
+            .append(" | ")
+            .append(escape(f.source()))
+            .append(" | ")
+            .append(escape(f.target()))
+            .append(" | ")
+            .append(f.read())
+            .append(" | ")
+            .append(f.written())
+            .append(" | ")
+            .append(f.rejected())
+            .append(" | ")
+            .append(f.routed())
+            .append(" | ")
+            .append(conserved ? "ok" : "**BROKEN**")
             .append(" |\n");
       }
       sb.append("\n## Checks\n\n| flow | check | result | detail |\n|---|---|---|---|\n");
@@ -71,8 +87,13 @@ public final class MarkdownReport {
         sb.append("## Rejects\n\n");
         for (FlowReport f : r.flows()) {
           if (f.rejected() > 0) {
-            sb.append("- ").append(escape(f.name())).append(": ").append(f.rejected())
-                .append(" in `").append(f.rejectsFile()).append("`\n");
+            sb.append("- ")
+                .append(escape(f.name()))
+                .append(": ")
+                .append(f.rejected())
+                .append(" in `")
+                .append(f.rejectsFile())
+                .append("`\n");
           }
         }
         sb.append('\n');
@@ -80,8 +101,13 @@ public final class MarkdownReport {
     } else if (!r.checks().isEmpty()) {
       sb.append("## Checks\n\n| check | result | detail |\n|---|---|---|\n");
       for (Check c : r.checks()) {
-        sb.append("| ").append(escape(c.name())).append(" | ").append(c.passed() ? "PASS" : "FAIL")
-            .append(" | ").append(escape(c.detail())).append(" |\n");
+        sb.append("| ")
+            .append(escape(c.name()))
+            .append(" | ")
+            .append(c.passed() ? "PASS" : "FAIL")
+            .append(" | ")
+            .append(escape(c.detail()))
+            .append(" |\n");
       }
       sb.append('\n');
     }
@@ -95,10 +121,14 @@ public final class MarkdownReport {
   }
 
   private static void row(StringBuilder sb, String flow, Check c) {
-    sb.append("| ").append(escape(flow))
-        .append(" | ").append(escape(c.name()))
-        .append(" | ").append(c.passed() ? "PASS" : "**FAIL**")
-        .append(" | ").append(escape(c.detail()))
+    sb.append("| ")
+        .append(escape(flow))
+        .append(" | ")
+        .append(escape(c.name()))
+        .append(" | ")
+        .append(c.passed() ? "PASS" : "**FAIL**")
+        .append(" | ")
+        .append(escape(c.detail()))
         .append(" |\n");
   }
 

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The real PostgreSQL the integration tests use (started by scripts/pg-start.sh), one fresh
- * schema per test, and the shared test corpora read in place.
+ * The real PostgreSQL the integration tests use (started by scripts/pg-start.sh), one fresh schema
+ * per test, and the shared test corpora read in place.
  */
 final class TestDb implements AutoCloseable {
   static final String URL = env("FERRY_PG_URL", "jdbc:postgresql://127.0.0.1:55432/ferry");

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
     name = "ferry",
     mixinStandardHelpOptions = true,
     version = "ferry 0.1.0 (Apache Beam 2.70.0)",
-    description = "Moves and reshapes data between databases with Apache Beam, and proves nothing was lost.",
+    description =
+        "Moves and reshapes data between databases with Apache Beam, and proves nothing was lost.",
     subcommands = {RunCommand.class, ValidateCommand.class, SampleCommand.class})
 public final class Ferry implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -34,6 +35,7 @@ public final class Ferry implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run, validate or sample");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "name a command: run, validate or sample");
   }
 }

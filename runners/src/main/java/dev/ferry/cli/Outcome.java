@@ -6,8 +6,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
- * Prints the end of a command for a person — verdict, reasons, where the report is — and gives
- * the exit code: 0 for PASS, 1 for FAIL.
+ * Prints the end of a command for a person — verdict, reasons, where the report is — and gives the
+ * exit code: 0 for PASS, 1 for FAIL.
  *
  * <pre>{@code
  * return Outcome.print(report, runDir, System.out);

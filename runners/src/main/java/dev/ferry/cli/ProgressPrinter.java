@@ -50,7 +50,8 @@ final class ProgressPrinter implements ProgressListener {
       }
       String flow = k.substring(0, i);
       String what = k.substring(i + 1);
-      int slot = what.equals("read") ? 0 : what.equals("written") ? 1 : what.equals("rejected") ? 2 : -1;
+      int slot =
+          what.equals("read") ? 0 : what.equals("written") ? 1 : what.equals("rejected") ? 2 : -1;
       if (slot >= 0 && !flow.contains(".nonnull") && !flow.endsWith(".validate")) {
         flows.computeIfAbsent(flow, f -> new long[3])[slot] = e.getValue();
       }
@@ -61,7 +62,9 @@ final class ProgressPrinter implements ProgressListener {
         sb.append(" | ");
       }
       long[] v = f.getValue();
-      sb.append(String.format(Locale.ROOT, "%s: read %,d written %,d rejected %,d", f.getKey(), v[0], v[1], v[2]));
+      sb.append(
+          String.format(
+              Locale.ROOT, "%s: read %,d written %,d rejected %,d", f.getKey(), v[0], v[1], v[2]));
     }
     return sb.toString();
   }

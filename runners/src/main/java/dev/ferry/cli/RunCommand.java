@@ -28,7 +28,9 @@ import picocli.CommandLine.Option;
 final class RunCommand implements Callable<Integer> {
   @Mixin SpecOptions common;
 
-  @Option(names = "--dry-run", description = "check the spec, connect, count and estimate; write nothing")
+  @Option(
+      names = "--dry-run",
+      description = "check the spec, connect, count and estimate; write nothing")
   boolean dryRun;
 
   @Option(names = "--strict", description = "fail the run on the first rejected record")
@@ -39,8 +41,7 @@ final class RunCommand implements Callable<Integer> {
     try {
       Spec spec = common.load();
       Path runDir = common.runDirectory(spec);
-      RunSettings settings =
-          new RunSettings(runDir, strict, Runners.displayName(common.runner));
+      RunSettings settings = new RunSettings(runDir, strict, Runners.displayName(common.runner));
       RunReport report;
       if (dryRun) {
         report = Migration.dryRun(spec, settings);

@@ -6,10 +6,10 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
- * Turns the command line's runner choice into Beam pipeline options. The DirectRunner runs with
- * its per-element encodability and immutability checks off (they re-encode every element and
- * cost more than the migration itself; the test suite keeps them on) and does not block on
- * {@code run()}, so progress can be shown.
+ * Turns the command line's runner choice into Beam pipeline options. The DirectRunner runs with its
+ * per-element encodability and immutability checks off (they re-encode every element and cost more
+ * than the migration itself; the test suite keeps them on) and does not block on {@code run()}, so
+ * progress can be shown.
  *
  * <pre>{@code
  * PipelineOptions o = Runners.options("direct", 4);

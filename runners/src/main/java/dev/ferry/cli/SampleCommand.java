@@ -35,7 +35,8 @@ final class SampleCommand implements Callable<Integer> {
       return 2;
     }
     S2SampleData.write(path, rows);
-    System.out.println("wrote " + path + ": items, analyses, embeddings with " + rows + " rows each");
+    System.out.println(
+        "wrote " + path + ": items, analyses, embeddings with " + rows + " rows each");
     return 0;
   }
 }

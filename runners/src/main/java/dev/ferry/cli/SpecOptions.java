@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The options every spec-driven command shares: the spec file, {@code --set name=value} params,
- * the run directory, and the runner's settings.
+ * The options every spec-driven command shares: the spec file, {@code --set name=value} params, the
+ * run directory, and the runner's settings.
  *
  * <pre>{@code
  * @Mixin SpecOptions common;

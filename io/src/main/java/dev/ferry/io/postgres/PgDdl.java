@@ -407,8 +407,16 @@ public final class PgDdl {
     void run() throws SQLException;
   }
 
+  /**
+   * Runs the work in its own transaction, or in the caller's when the connection already has one
+   * open (auto-commit off), so a caller can make several changes all-or-nothing.
+   */
   private static void inTransaction(Connection c, SqlWork work) throws SQLException {
     boolean auto = c.getAutoCommit();
+    if (!auto) {
+      work.run();
+      return;
+    }
     c.setAutoCommit(false);
     try {
       work.run();

@@ -187,13 +187,47 @@ public final class PgTypeMapping {
     for (ColumnDef c : sqliteTable.columns()) {
       String type = o.containsKey(c.name()) ? o.get(c.name()) : fromSqlite(c.type());
       boolean nullable = c.nullable() && !sqliteTable.primaryKey().contains(c.name());
-      cols.add(new ColumnDef(c.name(), type, nullable, defaultFor(c.defaultExpr())));
+      cols.add(new ColumnDef(c.name(), type, nullable, defaultFor(c.defaultExpr(), type)));
     }
     return sqliteTable.withColumns(cols);
   }
 
   /** A SQLite default expression that means the same in PostgreSQL, or null. */
-  static String defaultFor(String sqliteDefault) {
+  static String defaultFor(String sqliteDefault, String pgType) {
+    String d = literalDefault(sqliteDefault);
+    if (d == null) {
+      return null;
+    }
+    String t = pgType.toLowerCase(Locale.ROOT);
+    boolean temporal = t.startsWith("timestamp") || t.equals("date") || t.startsWith("time");
+    boolean numeric =
+        t.equals("bigint")
+            || t.equals("integer")
+            || t.equals("smallint")
+            || t.startsWith("numeric")
+            || t.equals("double precision")
+            || t.equals("real");
+    if (d.startsWith("CURRENT_")) {
+      return temporal ? d : null;
+    }
+    if (d.equals("TRUE") || d.equals("FALSE")) {
+      return t.equals("boolean") ? d : null;
+    }
+    if (NUMBER.matcher(d).matches()) {
+      return numeric
+          ? d
+          : t.equals("boolean") && (d.equals("0") || d.equals("1")) ? d + "::int::boolean" : null;
+    }
+    if (d.endsWith("::bytea")) {
+      return t.equals("bytea") ? d : null;
+    }
+    // a quoted string: PostgreSQL parses it as the column's type when a row is inserted, so only
+    // text keeps it unconditionally; other types would fail at CREATE TABLE time or at insert.
+    return t.equals("text") || t.startsWith("varchar") || t.startsWith("char") ? d : null;
+  }
+
+  /** A SQLite default that is a plain literal or a CURRENT_* keyword, normalized, or null. */
+  private static String literalDefault(String sqliteDefault) {
     if (sqliteDefault == null) {
       return null;
     }

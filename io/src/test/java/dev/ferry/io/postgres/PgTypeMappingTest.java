@@ -116,12 +116,24 @@ class PgTypeMappingTest {
   }
 
   @Test
-  void translatesDefaults() {
-    assertThat(PgTypeMapping.defaultFor("NULL")).isNull();
-    assertThat(PgTypeMapping.defaultFor("-1.5e3")).isEqualTo("-1.5e3");
-    assertThat(PgTypeMapping.defaultFor("true")).isEqualTo("TRUE");
-    assertThat(PgTypeMapping.defaultFor("'it''s'")).isEqualTo("'it''s'");
-    assertThat(PgTypeMapping.defaultFor("X'0aFF'")).isEqualTo("'\\x0aFF'::bytea");
-    assertThat(PgTypeMapping.defaultFor("strftime('%s','now')")).isNull();
+  void translatesDefaultsThatMeanTheSameForTheColumnType() {
+    assertThat(PgTypeMapping.defaultFor("NULL", "bigint")).isNull();
+    assertThat(PgTypeMapping.defaultFor("-1.5e3", "double precision")).isEqualTo("-1.5e3");
+    assertThat(PgTypeMapping.defaultFor("true", "boolean")).isEqualTo("TRUE");
+    assertThat(PgTypeMapping.defaultFor("1", "boolean")).isEqualTo("1::int::boolean");
+    assertThat(PgTypeMapping.defaultFor("'it''s'", "text")).isEqualTo("'it''s'");
+    assertThat(PgTypeMapping.defaultFor("X'0aFF'", "bytea")).isEqualTo("'\\x0aFF'::bytea");
+    assertThat(PgTypeMapping.defaultFor("current_timestamp", "timestamp"))
+        .isEqualTo("CURRENT_TIMESTAMP");
+    assertThat(PgTypeMapping.defaultFor("strftime('%s','now')", "bigint")).isNull();
+  }
+
+  @Test
+  void dropsDefaultsThatWouldNotFitTheColumnType() {
+    // pgloader's sqlite.db: "StartTime DATETIME DEFAULT 0"
+    assertThat(PgTypeMapping.defaultFor("0", "timestamp")).isNull();
+    assertThat(PgTypeMapping.defaultFor("CURRENT_TIMESTAMP", "text")).isNull();
+    assertThat(PgTypeMapping.defaultFor("'abc'", "bigint")).isNull();
+    assertThat(PgTypeMapping.defaultFor("TRUE", "text")).isNull();
   }
 }

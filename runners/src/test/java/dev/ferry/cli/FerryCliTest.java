@@ -1,0 +1,119 @@
+package dev.ferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FerryCliTest {
+  @TempDir Path tmp;
+
+  @Test
+  void anInvalidSpecExitsWithTwoAndNamesFileLineAndField() throws Exception {
+    Path spec = tmp.resolve("bad.yaml");
+    Files.writeString(
+        spec,
+        "version: 1\n"
+            + "name: bad\n"
+            + "sources:\n"
+            + "  app: { type: sqlite, path: x.db }\n"
+            + "targets:\n"
+            + "  out: { type: jsonl, path: out/ }\n"
+            + "flows:\n"
+            + "  - name: f\n"
+            + "    from: { source: app, table: t }\n"
+            + "    steps:\n"
+            + "      - cast: { field: a, to: jsn }\n"
+            + "    to: { target: out }\n");
+
+    Captured c = capture(() -> Ferry.execute("run", spec.toString(), "--quiet"));
+
+    assertThat(c.code).isEqualTo(2);
+    assertThat(c.err)
+        .startsWith("ferry: the spec is invalid:\n" + spec + ":11: flows[0].steps[0].cast: ");
+    assertThat(c.err).contains("'to' must be one of");
+  }
+
+  @Test
+  void aMissingSourceFileExitsWithTwoBeforeWritingAnything() throws Exception {
+    Path spec = tmp.resolve("spec.yaml");
+    Files.writeString(
+        spec,
+        "version: 1\nname: nofile\nsources:\n  app: { type: sqlite, path: missing.db }\n"
+            + "targets:\n  out: { type: jsonl, path: out/ }\n"
+            + "flows:\n  - name: f\n    from: { source: app, table: t }\n    to: { target: out }\n");
+
+    Captured c = capture(() -> Ferry.execute("run", spec.toString(), "--quiet"));
+
+    assertThat(c.code).isEqualTo(2);
+    assertThat(c.err.trim())
+        .isEqualTo(
+            "ferry: source 'app': SQLite database file not found: " + tmp.resolve("missing.db"));
+    assertThat(tmp.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void sampleThenRunIntoJsonlFilesPasses() throws Exception {
+    Path db = tmp.resolve("collections.db");
+    assertThat(Ferry.execute("sample", "s2", db.toString(), "--rows", "30")).isZero();
+    Path spec = tmp.resolve("to-files.yaml");
+    Files.writeString(
+        spec,
+        "version: 1\nname: to-files\nsources:\n  app: { type: sqlite, path: collections.db }\n"
+            + "targets:\n  out: { type: jsonl, path: out/ }\n"
+            + "flows:\n  - name: items\n    from: { source: app, table: items }\n"
+            + "    steps:\n      - cast: { field: created_at, to: timestamp }\n"
+            + "    to: { target: out }\n");
+
+    Captured c =
+        capture(
+            () ->
+                Ferry.execute(
+                    "run", spec.toString(), "--quiet", "--run-dir", tmp.resolve("run").toString()));
+
+    assertThat(c.code).isZero();
+    assertThat(c.out).contains("verdict: PASS");
+    assertThat(Files.readAllLines(tmp.resolve("out/items.jsonl"))).hasSize(30);
+    assertThat(Files.readString(tmp.resolve("run/report.md")))
+        .contains("| items | sqlite app.items | jsonl out/items.jsonl | 30 | 30 | 0 | 0 | ok |");
+  }
+
+  @Test
+  void progressLineSumsEachFlowsCounters() {
+    Map<String, Long> counters = new TreeMap<>();
+    counters.put("items.read", 1200L);
+    counters.put("items.written", 1000L);
+    counters.put("items.rejected", 2L);
+    counters.put("analyses.read", 5L);
+    counters.put("analyses.nonnull.raw_response", 4L);
+    assertThat(ProgressPrinter.line(counters))
+        .isEqualTo(
+            "analyses: read 5 written 0 rejected 0 | items: read 1,200 written 1,000 rejected 2");
+  }
+
+  private record Captured(int code, String out, String err) {}
+
+  private static Captured capture(java.util.function.IntSupplier run) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      int code = run.getAsInt();
+      return new Captured(
+          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+}
