@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -34,15 +35,15 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>Kinds by column type: {@code json}/{@code jsonb} -> {@link Json} (text must be valid JSON),
- * {@code timestamp}/{@code timestamptz} -> {@code Instant} ({@link TimestampRule#DEFAULT}: ISO
- * text, UTC when no offset), {@code date} -> {@code LocalDate}, {@code bigint}/{@code
- * integer}/{@code smallint} -> {@code Long} (range-checked), {@code double precision}/{@code real}
- * -> {@code Double}, {@code numeric} -> {@code BigDecimal} (checked against precision and scale),
- * {@code boolean} -> {@code Boolean}, text types -> {@code String} (no NUL character, length
- * checked), {@code bytea} -> {@code byte[]}, {@code vector(n)} -> {@code float[]} (dimension
- * checked, finite), {@code uuid} -> lower-case canonical {@code String}, arrays -> {@code List} of
- * the element kind, any other type -> its text. Absent fields become null; column defaults are not
- * applied, since the writer sends every column.
+ * {@code timestamp}/{@code timestamptz} -> {@code Instant} (by default {@link
+ * TimestampRule#DEFAULT}: ISO text, UTC when no offset), {@code date} -> {@code LocalDate}, {@code
+ * bigint}/{@code integer}/{@code smallint} -> {@code Long} (range-checked), {@code double
+ * precision}/{@code real} -> {@code Double}, {@code numeric} -> {@code BigDecimal} (checked against
+ * precision and scale), {@code boolean} -> {@code Boolean}, text types -> {@code String} (no NUL
+ * character, length checked), {@code bytea} -> {@code byte[]}, {@code vector(n)} -> {@code float[]}
+ * (dimension checked, finite), {@code uuid} -> lower-case canonical {@code String}, arrays ->
+ * {@code List} of the element kind, any other type -> its text. Absent fields become null; column
+ * defaults are not applied, since the writer sends every column.
  *
  * <pre>{@code
  * Step conform = PgConform.forTable(pgItems);
@@ -56,11 +57,13 @@ public final class PgConform implements Step {
           "\\{?[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}\\}?");
 
   private final TableDef table;
+  private final TimestampRule timestamps;
   private transient Map<String, Integer> index;
   private transient PgType[] types;
 
-  private PgConform(TableDef table) {
+  private PgConform(TableDef table, TimestampRule timestamps) {
     this.table = table;
+    this.timestamps = timestamps;
   }
 
   /**
@@ -69,8 +72,18 @@ public final class PgConform implements Step {
    * @throws IllegalArgumentException if two column names collide in PostgreSQL
    */
   public static PgConform forTable(TableDef pgTable) {
+    return forTable(pgTable, TimestampRule.DEFAULT);
+  }
+
+  /**
+   * A conform step that reads text and numbers bound for timestamp and date columns with the given
+   * rule (formats, zone for values without offset, epoch unit).
+   *
+   * @throws IllegalArgumentException if two column names collide in PostgreSQL
+   */
+  public static PgConform forTable(TableDef pgTable, TimestampRule timestampRule) {
     PgIdentifiers.checkTable(pgTable);
-    PgConform c = new PgConform(pgTable);
+    PgConform c = new PgConform(pgTable, Objects.requireNonNull(timestampRule, "timestampRule"));
     c.init();
     return c;
   }
@@ -113,7 +126,7 @@ public final class PgConform implements Step {
       Object v = record.get(c.name());
       if (v != null) {
         try {
-          v = convert(v, types[i]);
+          v = convert(v, types[i], timestamps);
         } catch (CastException e) {
           throw new StepRejection(
               "table '"
@@ -140,7 +153,7 @@ public final class PgConform implements Step {
   }
 
   /** Converts one non-null value to the Java kind of a PostgreSQL type. */
-  static Object convert(Object v, PgType type) throws CastException {
+  static Object convert(Object v, PgType type, TimestampRule rule) throws CastException {
     switch (type.kind()) {
       case BOOL:
         return Casts.toBool(v);
@@ -180,15 +193,15 @@ public final class PgConform implements Step {
         }
       case TIMESTAMP:
       case TIMESTAMPTZ:
-        return Casts.toTimestamp(v, TimestampRule.DEFAULT);
+        return Casts.toTimestamp(v, rule);
       case DATE:
-        return Casts.toDate(v, TimestampRule.DEFAULT);
+        return Casts.toDate(v, rule);
       case UUID:
         return uuid(v);
       case VECTOR:
         return vector(Casts.toVector(v), type);
       case ARRAY:
-        return array(v, type);
+        return array(v, type, rule);
       default:
         return noNul(Casts.toText(v));
     }
@@ -305,7 +318,8 @@ public final class PgConform implements Step {
     return f;
   }
 
-  private static List<Object> array(Object v, PgType type) throws CastException {
+  private static List<Object> array(Object v, PgType type, TimestampRule rule)
+      throws CastException {
     if (v instanceof float[]) {
       List<Object> l = new ArrayList<>();
       for (float f : (float[]) v) {
@@ -328,7 +342,10 @@ public final class PgConform implements Step {
     for (int i = 0; i < in.size(); i++) {
       Object e = in.get(i);
       try {
-        out.add(e == null ? null : e instanceof List ? array(e, type) : convert(e, type.element()));
+        out.add(
+            e == null
+                ? null
+                : e instanceof List ? array(e, type, rule) : convert(e, type.element(), rule));
       } catch (CastException ex) {
         throw new CastException("element " + i + ": " + ex.getMessage());
       }

@@ -76,7 +76,7 @@ public final class PgDdl {
    * Creates the table if it is absent; if it exists, checks that it can take records conformed to
    * {@code pgTable}.
    *
-   * @throws IllegalStateException listing every mismatch
+   * @throws IllegalArgumentException listing every mismatch
    */
   public static void ensureTable(Connection c, String schema, TableDef pgTable)
       throws SQLException {
@@ -357,12 +357,12 @@ public final class PgDdl {
   /**
    * Fails unless the existing table can take records conformed to {@code expected}.
    *
-   * @throws IllegalStateException naming the table and listing every difference
+   * @throws IllegalArgumentException naming the table and listing every difference
    */
   public static void checkCompatible(TableDef expected, TableDef existing) {
     List<String> d = differences(expected, existing);
     if (!d.isEmpty()) {
-      throw new IllegalStateException(
+      throw new IllegalArgumentException(
           "table '"
               + expected.name()
               + "' in the database does not match its definition: "

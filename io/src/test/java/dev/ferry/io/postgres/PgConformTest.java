@@ -8,6 +8,7 @@ import dev.ferry.io.schema.TableDef;
 import dev.ferry.record.Json;
 import dev.ferry.record.Record;
 import dev.ferry.steps.StepRejection;
+import dev.ferry.steps.TimestampRule;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -180,6 +181,19 @@ class PgConformTest {
     Record out = c.apply(Record.of("id", 2L, "user_id", "u"));
     assertThat(out.get("id")).isEqualTo(2L);
     assertThat(Arrays.asList(out.names().toArray())).hasSize(ITEMS.columns().size());
+  }
+
+  @Test
+  void readsTimestampsWithAGivenRule() throws Exception {
+    PgConform c =
+        PgConform.forTable(
+            ITEMS, TimestampRule.of(List.of("dd/MM/yyyy HH:mm"), "Europe/Paris", "ms"));
+    Record out =
+        c.apply(
+            Record.of(
+                "id", 1L, "user_id", "u", "created_at", "01/05/2024 10:00", "seen_at", 1000L));
+    assertThat(out.get("created_at")).isEqualTo(Instant.parse("2024-05-01T08:00:00Z"));
+    assertThat(out.get("seen_at")).isEqualTo(Instant.parse("1970-01-01T00:00:01Z"));
   }
 
   @Test

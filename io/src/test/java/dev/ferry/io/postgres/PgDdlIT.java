@@ -194,7 +194,7 @@ class PgDdlIT {
             List.of());
     TableDef existing = PgDdl.describe(db.conn, db.schema(), "legacy").orElseThrow();
     assertThatThrownBy(() -> PgDdl.checkCompatible(expected, existing))
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "table 'legacy' in the database does not match its definition:"
                 + " column 'id' is integer in the database, expected bigint;"

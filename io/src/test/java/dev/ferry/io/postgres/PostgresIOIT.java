@@ -304,8 +304,9 @@ class PostgresIOIT {
     TableDef txt = allTypes("parity_text");
     PgDdl.createTable(db.conn, SCHEMA, bin);
     PgDdl.createTable(db.conn, SCHEMA, txt);
-    try (PgTableWriter b = PgTableWriter.open(db.pg, bin, List.of("id"), false);
-        PgTableWriter x = PgTableWriter.open(db.pg, txt, List.of("id"), true)) {
+    // binary through staging + merge; text straight into the table
+    try (PgTableWriter b = PgTableWriter.open(db.pg, bin, List.of("id"), false, false);
+        PgTableWriter x = PgTableWriter.open(db.pg, txt, List.of("id"), true, true)) {
       assertThat(b.format()).isEqualTo("binary");
       assertThat(x.format()).isEqualTo("text");
       assertThat(b.write(conformed(bin, rawRows()))).isEqualTo(3);
@@ -356,6 +357,51 @@ class PostgresIOIT {
     assertThat(xminAfter.subList(1, 3)).isEqualTo(xminBefore.subList(1, 3));
     assertThat(db.text("SELECT id, t FROM " + SCHEMA + ".upsert ORDER BY id"))
         .containsExactly("1|changed", "2|NULL", "3|", "4|newer");
+  }
+
+  @Test
+  void keyedWriterCopiesStraightInUntilAKeyRepeatsThenMerges() throws Exception {
+    TableDef t =
+        new TableDef(
+            "optimistic",
+            List.of(new ColumnDef("id", "bigint", false, null), col("v", "text")),
+            List.of("id"),
+            List.of());
+    PgDdl.createTable(db.conn, SCHEMA, t);
+    try (PgTableWriter w = PgTableWriter.open(db.pg, t, List.of("id"))) {
+      assertThat(w.direct()).isTrue();
+      w.write(conformed(t, List.of(Record.of("id", 1L, "v", "a"), Record.of("id", 2L, "v", "b"))));
+      assertThat(w.direct()).isTrue();
+      assertThat(w.changedRows()).isEqualTo(2);
+      w.write(conformed(t, List.of(Record.of("id", 2L, "v", "b"), Record.of("id", 3L, "v", "c"))));
+      assertThat(w.direct()).isFalse();
+      assertThat(w.changedRows()).isEqualTo(3);
+      w.write(conformed(t, List.of(Record.of("id", 4L, "v", "d"))));
+      assertThat(w.changedRows()).isEqualTo(4);
+    }
+    assertThat(db.text("SELECT * FROM " + SCHEMA + ".optimistic ORDER BY id"))
+        .containsExactly("1|a", "2|b", "3|c", "4|d");
+  }
+
+  @Test
+  void keyedWriterNeedsAUniqueIndexOnTheKey() throws Exception {
+    db.exec(
+        "CREATE TABLE "
+            + SCHEMA
+            + ".loose (id bigint, v text, UNIQUE (v, id)); CREATE UNIQUE INDEX ON "
+            + SCHEMA
+            + ".loose (id) WHERE v IS NOT NULL");
+    TableDef t = PgDdl.describe(db.conn, SCHEMA, "loose").orElseThrow();
+    assertThatThrownBy(() -> PgTableWriter.open(db.pg, t, List.of("id")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "table \"ferry_it_io\".\"loose\" has no primary key or unique index on exactly [id];"
+                + " an idempotent upsert needs one (or write with an empty key to append)");
+    try (PgTableWriter w = PgTableWriter.open(db.pg, t, List.of("id", "v"))) {
+      w.write(conformed(t, List.of(Record.of("id", 1L, "v", "a"))));
+      w.write(conformed(t, List.of(Record.of("id", 1L, "v", "a"))));
+    }
+    assertThat(db.text("SELECT * FROM " + SCHEMA + ".loose")).containsExactly("1|a");
   }
 
   @Test
@@ -540,6 +586,13 @@ class PostgresIOIT {
         .contains("Detail: Failing row contains (1, -1).")
         .endsWith("(SQLState 23514)");
     assertThat(db.rows("SELECT count(*) FROM " + SCHEMA + ".checked")).containsExactly(List.of(0L));
+
+    // the same writer goes on after a data error, and the failed batch left nothing in staging
+    try (PgTableWriter w = PgTableWriter.open(db.pg, t, List.of("id"))) {
+      assertThatThrownBy(() -> w.write(rows)).isInstanceOf(PgWriteException.class);
+      w.write(conformed(t, List.of(Record.of("id", 2L, "qty", 5L))));
+    }
+    assertThat(db.text("SELECT * FROM " + SCHEMA + ".checked")).containsExactly("2|5");
   }
 
   @Test
