@@ -131,6 +131,20 @@ class CorporaIT {
                     + s
                     + "\"PlaylistTrack\"'::regclass ORDER BY a.attname"))
         .containsExactly(List.of("PlaylistId"), List.of("TrackId"));
+    // the source's 21 indexes (11 unique IPK_*, 10 IFK_* on foreign keys) plus 11 primary keys
+    assertThat(db.count("SELECT count(*) FROM pg_indexes WHERE schemaname = '" + db.schema + "'"))
+        .isEqualTo(32);
+    assertThat(
+            db.rows(
+                "SELECT indexdef FROM pg_indexes WHERE schemaname = '"
+                    + db.schema
+                    + "' AND indexname = 'IFK_TrackAlbumId'"))
+        .containsExactly(
+            List.of(
+                "CREATE INDEX \"IFK_TrackAlbumId\" ON "
+                    + db.schema
+                    + ".\"Track\" USING btree"
+                    + " (\"AlbumId\")"));
   }
 
   @Test

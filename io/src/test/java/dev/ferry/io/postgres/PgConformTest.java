@@ -95,8 +95,9 @@ class PgConformTest {
     assertThat(out.get("ok")).isEqualTo(true);
     assertThat(out.get("code")).isEqualTo("abc");
     assertThat((byte[]) out.get("blob")).containsExactly(0x68, 0xC3, 0xA9);
-    assertThat(out.get("raw")).isEqualTo(Json.of("{\"b\":1,\"a\":[1,2]}"));
-    assertThat(out.get("plain_json")).isEqualTo(Json.of("{\"b\":1,\"a\":[1,2]}"));
+    // single-line JSON text is validated and kept as written (PostgreSQL normalizes jsonb)
+    assertThat(out.get("raw")).isEqualTo(Json.of("{ \"b\": 1,  \"a\": [1, 2] }"));
+    assertThat(out.get("plain_json")).isEqualTo(Json.of("{ \"b\": 1,  \"a\": [1, 2] }"));
     assertThat(out.get("created_at")).isEqualTo(Instant.parse("2024-05-01T08:00:00.000001Z"));
     assertThat(out.get("seen_at")).isEqualTo(Instant.parse("2024-05-01T06:00:00.123456Z"));
     assertThat(out.get("day")).isEqualTo(LocalDate.of(2024, 2, 29));

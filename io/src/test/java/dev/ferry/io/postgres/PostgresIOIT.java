@@ -174,7 +174,7 @@ class PostgresIOIT {
             "by",
             BLOB,
             "j",
-            Json.of("{\"b\":1,\"a\":[1,2]}"),
+            Json.of("{\"b\": 1,  \"a\": [1, 2]}"), // json keeps the text as written
             "jb",
             Json.of("{\"a\": [1, 2], \"b\": 1}"),
             "ts",
@@ -280,7 +280,7 @@ class PostgresIOIT {
                     + SCHEMA
                     + ".all_types ORDER BY id"))
         .containsExactly(
-            "1|0.1|12345678901234567890.123456|-0.0001|ab |{\"b\":1,\"a\":[1,2]}|{\"a\": [1, 2],"
+            "1|0.1|12345678901234567890.123456|-0.0001|ab |{\"b\": 1,  \"a\": [1, 2]}|{\"a\": [1, 2],"
                 + " \"b\": 1}|2024-05-01 08:00:00.123456|2024-05-01 08:00:00.654321+00|2024-02-29"
                 + "|a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11|[0.1,-1e-07,3.4028235e+38,1.1754944e-38]",
             "2|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL",
