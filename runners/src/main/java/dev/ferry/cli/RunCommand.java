@@ -1,12 +1,11 @@
 package dev.ferry.cli;
 
 import dev.ferry.pipeline.Migration;
-import dev.ferry.pipeline.PlanException;
 import dev.ferry.pipeline.ProgressListener;
 import dev.ferry.pipeline.RunSettings;
+import dev.ferry.report.MarkdownReport;
 import dev.ferry.report.RunReport;
 import dev.ferry.spec.Spec;
-import dev.ferry.spec.SpecException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,29 +37,25 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try {
-      Spec spec = common.load();
-      Path runDir = common.runDirectory(spec);
-      RunSettings settings = new RunSettings(runDir, strict, Runners.displayName(common.runner));
-      RunReport report;
-      if (dryRun) {
-        report = Migration.dryRun(spec, settings);
-        System.out.print(dev.ferry.report.MarkdownReport.render(report));
-      } else {
-        report =
-            Migration.run(
-                spec,
-                settings,
-                Runners.options(common.runner, common.parallelism),
-                common.quiet ? ProgressListener.NONE : new ProgressPrinter(System.err));
-      }
-      return Outcome.print(report, runDir, System.out);
-    } catch (SpecException e) {
-      System.err.println("ferry: the spec is invalid:\n" + e.getMessage());
-      return 2;
-    } catch (PlanException | IllegalArgumentException e) {
-      System.err.println("ferry: " + e.getMessage());
-      return 2;
-    }
+    return SpecOptions.guarded(
+        () -> {
+          Spec spec = common.load();
+          Path runDir = common.runDirectory(spec);
+          RunSettings settings =
+              new RunSettings(runDir, strict, Runners.displayName(common.runner));
+          RunReport report;
+          if (dryRun) {
+            report = Migration.dryRun(spec, settings);
+            System.out.print(MarkdownReport.render(report));
+          } else {
+            report =
+                Migration.run(
+                    spec,
+                    settings,
+                    Runners.options(common.runner, common.parallelism),
+                    common.quiet ? ProgressListener.NONE : new ProgressPrinter(System.err));
+          }
+          return Outcome.print(report, runDir, System.out);
+        });
   }
 }

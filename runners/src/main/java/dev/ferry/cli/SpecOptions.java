@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.pipeline.PlanException;
 import dev.ferry.spec.Spec;
 import dev.ferry.spec.SpecException;
 import dev.ferry.spec.SpecLoader;
@@ -51,6 +52,28 @@ final class SpecOptions {
 
   @Option(names = "--quiet", description = "no progress lines")
   boolean quiet;
+
+  /** The body of a spec-driven command: loads, runs and returns the exit code. */
+  @FunctionalInterface
+  interface Body {
+    int run() throws SpecException;
+  }
+
+  /**
+   * Runs a command body, turning an invalid spec or a refused plan into exit code 2 with the
+   * message on stderr (nothing was written in either case).
+   */
+  static int guarded(Body body) {
+    try {
+      return body.run();
+    } catch (SpecException e) {
+      System.err.println("ferry: the spec is invalid:\n" + e.getMessage());
+      return 2;
+    } catch (PlanException | IllegalArgumentException e) {
+      System.err.println("ferry: " + e.getMessage());
+      return 2;
+    }
+  }
 
   Spec load() throws SpecException {
     return SpecLoader.load(specFile, set);
