@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,14 +30,18 @@ import java.util.Set;
  * <p>A record is mutable; transforms must {@link #copy()} an input before changing it.
  */
 public final class Record {
-  private final LinkedHashMap<String, Object> fields;
+  private final FieldMap fields;
 
   public Record() {
-    this.fields = new LinkedHashMap<>();
+    this.fields = new FieldMap(8);
+  }
+
+  private Record(FieldMap copyOf) {
+    this.fields = new FieldMap(copyOf);
   }
 
   private Record(int expectedSize) {
-    this.fields = new LinkedHashMap<>(Math.max(4, expectedSize * 4 / 3 + 1));
+    this.fields = new FieldMap(expectedSize);
   }
 
   /** A record with room for {@code n} fields. */
@@ -98,18 +101,12 @@ public final class Record {
 
   /** Renames a field in place, keeping its position. No-op if absent. */
   public Record rename(String from, String to) {
-    if (!fields.containsKey(from) || from.equals(to)) {
+    int i = fields.indexOf(from);
+    if (i < 0 || from.equals(to)) {
       return this;
     }
-    LinkedHashMap<String, Object> copy = new LinkedHashMap<>(fields);
-    fields.clear();
-    for (Map.Entry<String, Object> e : copy.entrySet()) {
-      if (e.getKey().equals(from)) {
-        fields.put(to, e.getValue());
-      } else if (!e.getKey().equals(to)) {
-        fields.put(e.getKey(), e.getValue());
-      }
-    }
+    fields.remove(to);
+    fields.setNameAt(fields.indexOf(from), to);
     return this;
   }
 
@@ -215,9 +212,12 @@ public final class Record {
 
   /** A deep copy: nested records, lists, arrays are copied too. */
   public Record copy() {
-    Record r = new Record(fields.size());
-    for (Map.Entry<String, Object> e : fields.entrySet()) {
-      r.fields.put(e.getKey(), Values.deepCopy(e.getValue()));
+    Record r = new Record(fields);
+    for (int i = 0; i < r.fields.size(); i++) {
+      Object v = r.fields.valueAt(i);
+      if (v instanceof Record || v instanceof List || v instanceof byte[] || v instanceof float[]) {
+        r.fields.setValueAt(i, Values.deepCopy(v));
+      }
     }
     return r;
   }
