@@ -47,15 +47,18 @@ final class TargetWrites {
                   .withTable(plan.targetTable().name())
                   .withKey(plan.key())
                   .withOnConflict(policy));
-      w.get(SqliteIO.CONFLICTS)
-          .apply(
-              plan.name() + "/conflicts as json",
-              MapElements.into(TypeDescriptors.strings()).via(RecordJson::write))
-          .apply(
-              plan.name() + "/write conflicts",
-              TextIO.write()
-                  .to(RunFiles.conflicts(runDir, plan.name()).toString())
-                  .withoutSharding());
+      if (copy.onConflict() != null) {
+        // Only appending flows can meet conflicts; a flow that owns its table updates rows.
+        w.get(SqliteIO.CONFLICTS)
+            .apply(
+                plan.name() + "/conflicts as json",
+                MapElements.into(TypeDescriptors.strings()).via(RecordJson::write))
+            .apply(
+                plan.name() + "/write conflicts",
+                TextIO.write()
+                    .to(RunFiles.conflicts(runDir, plan.name()).toString())
+                    .withoutSharding());
+      }
       return w.get(SqliteIO.WRITTEN)
           .apply(plan.name() + "/count written", SumWritten.into(Counters.written(plan.name())));
     }
