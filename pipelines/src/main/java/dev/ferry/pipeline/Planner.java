@@ -95,6 +95,18 @@ public final class Planner {
         }
       }
       chosen.removeIf(t -> ts.exclude().contains(t.name()));
+      for (String r : flow.to().rename().keySet()) {
+        if (chosen.stream().noneMatch(t -> t.name().equals(r))) {
+          throw new PlanException(
+              "flow '"
+                  + flow.name()
+                  + "': rename names table '"
+                  + r
+                  + "', which the flow does not copy from source '"
+                  + source.name()
+                  + "'");
+        }
+      }
       for (TableDef t : chosen) {
         out.add(
             planTable(
@@ -105,7 +117,7 @@ public final class Planner {
                 null,
                 null,
                 t,
-                t.name(),
+                flow.to().targetTableFor(t.name()),
                 target,
                 steps));
       }

@@ -49,7 +49,18 @@ class S3UnifyIT {
     S3SampleData.writeApp(app, 30);
     S3SampleData.writeCheckpoints(memory, 10);
 
+    RunReport dry =
+        Migration.dryRun(spec, new RunSettings(tmp.resolve("dry"), false, "DirectRunner"));
+    assertThat(dry.reasons()).isEmpty();
+    assertThat(dry.notes())
+        .contains(
+            "target 'unified': would create table 'users'",
+            "target 'unified': would create index 'ix_users_email'",
+            "target 'unified': would create trigger 'messages_title'");
+    assertThat(unified).doesNotExist();
+
     RunReport r = Runs.run(spec, tmp.resolve("run1"), tmp.resolve("backups"));
+    assertThat(r.notes()).contains("target 'unified': created 1 trigger(s)");
 
     assertThat(r.reasons()).isEmpty();
     Map<String, Long> expected =
