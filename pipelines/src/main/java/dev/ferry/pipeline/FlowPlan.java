@@ -30,6 +30,7 @@ import java.util.Objects;
  * @param targetTable the target table: its PostgreSQL definition, or just a name for files
  * @param mode how rows reach the target table
  * @param checks the checks the report makes on the target
+ * @param sqlite how a SQLite table is copied into a SQLite target; null for other targets
  */
 public record FlowPlan(
     String name,
@@ -42,7 +43,8 @@ public record FlowPlan(
     TargetSpec target,
     TableDef targetTable,
     ToSpec.Mode mode,
-    ChecksSpec checks) {
+    ChecksSpec checks,
+    SqliteCopy sqlite) {
 
   public FlowPlan {
     Objects.requireNonNull(name, "name");
@@ -66,12 +68,32 @@ public record FlowPlan(
           + "."
           + targetTable.name();
     }
+    if (target instanceof TargetSpec.Sqlite) {
+      return "sqlite " + target.name() + "." + targetTable.name();
+    }
     return target.type() + " " + target.name() + "/" + targetTable.name() + ".jsonl";
   }
 
   /** The same plan with another target table definition. */
   public FlowPlan withTargetTable(TableDef table) {
     return new FlowPlan(
-        name, source, sourceTable, query, splitBy, key, steps, target, table, mode, checks);
+        name, source, sourceTable, query, splitBy, key, steps, target, table, mode, checks, sqlite);
+  }
+
+  /** The same plan with another SQLite copy description. */
+  public FlowPlan withSqlite(SqliteCopy copy) {
+    return new FlowPlan(
+        name,
+        source,
+        sourceTable,
+        query,
+        splitBy,
+        key,
+        steps,
+        target,
+        targetTable,
+        mode,
+        checks,
+        copy);
   }
 }

@@ -3,20 +3,25 @@ package dev.ferry.pipeline;
 import dev.ferry.io.files.JsonlIO;
 import dev.ferry.record.FlowTags;
 import dev.ferry.record.RecordBatch;
+import dev.ferry.record.RecordBatchCoder;
 import dev.ferry.record.Reject;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
  * Builds the migration graph of every planned flow: read (split) -> count -> steps -> conform ->
- * write, with every reject of the flow written to {@code rejects/<flow>.jsonl} and counted, so the
- * report can prove {@code read = written + rejected}.
+ * write (into a table other flows append to: after their writes), with every reject of the flow
+ * written to {@code rejects/<flow>.jsonl} and counted, so the report can prove {@code read =
+ * written + rejected}.
  *
  * <pre>{@code
  * MigrateGraph.build(pipeline, plans, runDir, strict, 2000);
@@ -28,6 +33,7 @@ public final class MigrateGraph {
 
   public static void build(
       Pipeline p, List<FlowPlan> plans, Path runDir, boolean strict, int batchSize) {
+    Map<String, PCollection<Long>> writes = new HashMap<>();
     for (FlowPlan plan : plans) {
       String flow = plan.name();
       PCollectionTuple read = SourceReads.read(p, plan, batchSize);
@@ -46,7 +52,22 @@ public final class MigrateGraph {
         records =
             records.apply(flow + "/count json values", CountNonNull.of(flow, plan.checks().json()));
       }
-      TargetWrites.write(records, plan);
+      if (plan.sqlite() != null && !plan.sqlite().writtenBefore().isEmpty()) {
+        // Appending flows write after the flows before them in the spec, so which row is kept on
+        // a key conflict does not depend on timing.
+        List<PCollection<?>> signals = new ArrayList<>();
+        for (String before : plan.sqlite().writtenBefore()) {
+          signals.add(writes.get(before));
+        }
+        records =
+            records
+                .apply(flow + "/wait for earlier writes", Wait.on(signals))
+                .setCoder(RecordBatchCoder.of());
+      }
+      PCollection<Long> written = TargetWrites.write(records, plan, runDir);
+      if (written != null) {
+        writes.put(flow, written);
+      }
       PCollectionList.of(rejects)
           .apply(flow + "/all rejects", Flatten.pCollections())
           .apply(

@@ -1,5 +1,7 @@
 package dev.ferry.pipeline;
 
+import dev.ferry.backup.BackupException;
+import dev.ferry.backup.Backups;
 import dev.ferry.record.Record;
 import dev.ferry.record.RecordJson;
 import dev.ferry.report.Check;
@@ -38,11 +40,41 @@ public final class Migration {
 
   private Migration() {}
 
-  /** Migrates every flow; the report proves the counts and the target checks. */
+  /** Migrates every flow without taking a backup first; see the overload. */
   public static RunReport run(
       Spec spec, RunSettings settings, PipelineOptions options, ProgressListener progress) {
+    return run(spec, settings, options, progress, null);
+  }
+
+  /**
+   * Migrates every flow; the report proves the counts and the target checks. When {@code
+   * backupRoot} is not null and the spec has databases a backup store handles (SQLite files), they
+   * are backed up into a timestamped folder under it after planning (so a refused plan takes no
+   * backup) and before anything is written; the report names the folder.
+   */
+  public static RunReport run(
+      Spec spec,
+      RunSettings settings,
+      PipelineOptions options,
+      ProgressListener progress,
+      Path backupRoot) {
     RunReport report = start(spec, "run", settings);
     List<FlowPlan> plans = Planner.plan(spec);
+    if (backupRoot != null && !Backups.items(spec).isEmpty()) {
+      try {
+        Backups.Result b = Backups.create(spec, backupRoot, Instant.now());
+        report.setBackup(b.folder().toString());
+        report.addNote(
+            "backup of "
+                + b.manifest().entries().size()
+                + " database(s) in "
+                + b.folder()
+                + "; undo this run with: ferry restore "
+                + b.folder());
+      } catch (BackupException e) {
+        throw new PlanException(e.getMessage() + " — nothing was written", e);
+      }
+    }
     TargetPreparer.Result prepared = TargetPreparer.prepare(plans, TargetPreparer.Mode.WRITE);
     prepared.actions().forEach(report::addNote);
     boolean strict = settings.strict() || spec.options().strict();
@@ -52,15 +84,41 @@ public final class Migration {
     PipelineRun.Outcome outcome = PipelineRun.run(p, progress);
     if (outcome.failure() != null) {
       report.fail("the pipeline failed: " + outcome.failure());
+    } else {
+      List<String> done = new ArrayList<>();
+      SqliteTargets.createTriggers(prepared.plans(), done);
+      done.forEach(report::addNote);
     }
+    Map<String, FlowReport> byName = new java.util.HashMap<>();
     for (FlowPlan plan : prepared.plans()) {
       FlowReport f = new FlowReport(plan.name(), plan.sourceLabel(), plan.targetLabel());
+      byName.put(plan.name(), f);
       Map<String, Long> c = outcome.counters();
+      long skipped = 0;
+      if (plan.sqlite() != null) {
+        List<Record> conflicts = SqliteTargets.conflicts(settings.runDirectory(), plan.name());
+        skipped = conflicts.stream().filter(r -> "skipped".equals(r.get("action"))).count();
+        if (!conflicts.isEmpty()) {
+          List<String> keys = new ArrayList<>();
+          conflicts.forEach(r -> keys.add(r.get("key") + " (" + r.get("action") + ")"));
+          f.addCheck(
+              Check.of(
+                  "key conflicts",
+                  true,
+                  conflicts.size()
+                      + " row(s) met an existing row with the same key in table '"
+                      + plan.targetTable().name()
+                      + "' (on_conflict: "
+                      + plan.sqlite().onConflict().yamlName()
+                      + "): "
+                      + String.join("; ", keys)));
+        }
+      }
       f.setCounts(
           c.getOrDefault(Counters.read(plan.name()), 0L),
           c.getOrDefault(Counters.written(plan.name()), 0L),
           c.getOrDefault(Counters.rejected(plan.name()), 0L),
-          0);
+          skipped);
       f.setRejectsFile(
           settings
               .runDirectory()
@@ -70,6 +128,9 @@ public final class Migration {
         Verifier.verify(plan, f, c);
       }
       report.addFlow(f);
+    }
+    if (outcome.failure() == null) {
+      SqliteTargets.verify(prepared.plans(), byName, settings.runDirectory());
     }
     return finish(report, settings);
   }

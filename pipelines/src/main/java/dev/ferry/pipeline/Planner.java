@@ -36,8 +36,13 @@ public final class Planner {
   public static List<FlowPlan> plan(Spec spec) {
     List<FlowPlan> plans = new ArrayList<>();
     for (FlowSpec flow : spec.flows()) {
-      plans.addAll(planFlow(spec, flow));
+      if (spec.target(flow.to().target()) instanceof TargetSpec.Sqlite) {
+        plans.addAll(SqliteTargets.planFlow(spec, flow));
+      } else {
+        plans.addAll(planFlow(spec, flow));
+      }
     }
+    plans = SqliteTargets.checkCollisions(plans);
     checkNames(plans);
     return plans;
   }
@@ -90,6 +95,18 @@ public final class Planner {
         }
       }
       chosen.removeIf(t -> ts.exclude().contains(t.name()));
+      for (String r : flow.to().rename().keySet()) {
+        if (chosen.stream().noneMatch(t -> t.name().equals(r))) {
+          throw new PlanException(
+              "flow '"
+                  + flow.name()
+                  + "': rename names table '"
+                  + r
+                  + "', which the flow does not copy from source '"
+                  + source.name()
+                  + "'");
+        }
+      }
       for (TableDef t : chosen) {
         out.add(
             planTable(
@@ -100,7 +117,7 @@ public final class Planner {
                 null,
                 null,
                 t,
-                t.name(),
+                flow.to().targetTableFor(t.name()),
                 target,
                 steps));
       }
@@ -238,7 +255,8 @@ public final class Planner {
         target,
         targetDef,
         mode,
-        flow.checks());
+        flow.checks(),
+        null);
   }
 
   /** The {@code types} overrides that apply to one source table, by column name. */
@@ -278,6 +296,9 @@ public final class Planner {
     Map<String, List<TableDef>> bySchema = new LinkedHashMap<>();
     Map<String, String> flowByTable = new HashMap<>();
     for (FlowPlan p : plans) {
+      if (p.target() instanceof TargetSpec.Sqlite) {
+        continue; // checked by SqliteTargets.checkCollisions
+      }
       String where = p.target().name() + "/" + p.targetTable().name();
       String prev = flowByTable.putIfAbsent(where, p.name());
       if (prev != null) {

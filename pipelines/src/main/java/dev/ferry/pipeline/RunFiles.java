@@ -21,6 +21,11 @@ public final class RunFiles {
     return runDir.resolve("diff").resolve(flow + ".jsonl");
   }
 
+  /** The key conflicts of a flow into a SQLite target: one {table, key, action} per line. */
+  public static Path conflicts(Path runDir, String flow) {
+    return runDir.resolve("conflicts").resolve(flow + ".jsonl");
+  }
+
   public static Path markdownReport(Path runDir) {
     return runDir.resolve("report.md");
   }

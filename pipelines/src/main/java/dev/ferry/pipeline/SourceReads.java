@@ -44,6 +44,9 @@ final class SourceReads {
       if (!plan.key().isEmpty()) {
         read = read.withKeyFields(plan.key());
       }
+      if (plan.sqlite() != null) {
+        read = read.withExactValues(true).withRowid(plan.sqlite().carryRowid());
+      }
       return p.apply(name, read);
     }
     if (source instanceof SourceSpec.Postgres) {

@@ -99,6 +99,9 @@ public final class TargetPreparer {
       }
       actions.addAll(targetActions);
     }
+    if (mode != Mode.EXISTING) {
+      SqliteTargets.prepare(out, mode == Mode.WRITE, actions);
+    }
     return new Result(out, actions);
   }
 

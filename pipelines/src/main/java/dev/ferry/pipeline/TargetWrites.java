@@ -2,11 +2,18 @@ package dev.ferry.pipeline;
 
 import dev.ferry.io.files.JsonlIO;
 import dev.ferry.io.postgres.PostgresIO;
+import dev.ferry.io.sqlite.SqliteIO;
 import dev.ferry.record.RecordBatch;
+import dev.ferry.record.RecordJson;
 import dev.ferry.spec.TargetSpec;
 import dev.ferry.spec.ToSpec;
+import java.nio.file.Path;
 import java.util.List;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Applies the write of a flow's records to its target, whatever the store, and counts what was
@@ -19,9 +26,42 @@ import org.apache.beam.sdk.values.PCollection;
 final class TargetWrites {
   private TargetWrites() {}
 
-  static void write(PCollection<RecordBatch> records, FlowPlan plan) {
+  /**
+   * Applies the write and returns what later writes into the same table can wait on (the written
+   * counts), or null for targets where order does not matter.
+   */
+  static PCollection<Long> write(PCollection<RecordBatch> records, FlowPlan plan, Path runDir) {
     String name = plan.name() + "/write";
     TargetSpec target = plan.target();
+    if (target instanceof TargetSpec.Sqlite) {
+      SqliteCopy copy = plan.sqlite();
+      SqliteIO.OnConflict policy =
+          copy.onConflict() == null
+              ? SqliteIO.OnConflict.UPDATE
+              : SqliteIO.OnConflict.valueOf(copy.onConflict().name());
+      PCollectionTuple w =
+          records.apply(
+              name,
+              SqliteIO.write()
+                  .withDatabase(((TargetSpec.Sqlite) target).path().toString())
+                  .withTable(plan.targetTable().name())
+                  .withKey(plan.key())
+                  .withOnConflict(policy));
+      if (copy.onConflict() != null) {
+        // Only appending flows can meet conflicts; a flow that owns its table updates rows.
+        w.get(SqliteIO.CONFLICTS)
+            .apply(
+                plan.name() + "/conflicts as json",
+                MapElements.into(TypeDescriptors.strings()).via(RecordJson::write))
+            .apply(
+                plan.name() + "/write conflicts",
+                TextIO.write()
+                    .to(RunFiles.conflicts(runDir, plan.name()).toString())
+                    .withoutSharding());
+      }
+      return w.get(SqliteIO.WRITTEN)
+          .apply(plan.name() + "/count written", SumWritten.into(Counters.written(plan.name())));
+    }
     if (target instanceof TargetSpec.Postgres) {
       List<String> key = plan.mode() == ToSpec.Mode.UPSERT ? plan.key() : List.of();
       records
@@ -33,7 +73,7 @@ final class TargetWrites {
                   .withTable(plan.targetTable())
                   .withKey(key))
           .apply(plan.name() + "/count written", SumWritten.into(Counters.written(plan.name())));
-      return;
+      return null;
     }
     if (target instanceof TargetSpec.Jsonl) {
       String file =
@@ -44,7 +84,7 @@ final class TargetWrites {
       records
           .apply(plan.name() + "/count written", CountBatches.into(Counters.written(plan.name())))
           .apply(name, JsonlIO.write().to(file).withoutSharding());
-      return;
+      return null;
     }
     throw new PlanException(
         "flow '" + plan.name() + "': cannot write a " + target.type() + " target");

@@ -31,6 +31,7 @@ public final class JsonReport {
     root.put("duration_ms", r.duration().toMillis());
     root.put("run_directory", r.runDirectory());
     root.put("verdict", r.verdict());
+    root.put("backup", r.backup());
     ArrayNode reasons = root.putArray("reasons");
     r.reasons().forEach(reasons::add);
     ObjectNode params = root.putObject("params");

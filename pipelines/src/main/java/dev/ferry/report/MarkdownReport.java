@@ -37,6 +37,9 @@ public final class MarkdownReport {
     if (r.runDirectory() != null) {
       sb.append("| run directory | `").append(r.runDirectory()).append("` |\n");
     }
+    if (r.backup() != null) {
+      sb.append("| backup | `").append(r.backup()).append("` |\n");
+    }
     for (Map.Entry<String, String> p : r.params().entrySet()) {
       sb.append("| param `")
           .append(p.getKey())

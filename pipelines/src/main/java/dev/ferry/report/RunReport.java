@@ -32,6 +32,7 @@ public final class RunReport {
   private final List<Check> checks = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private String failure;
+  private String backup;
 
   public RunReport(String spec, String command, String runner, Instant started) {
     this.spec = spec;
@@ -111,6 +112,15 @@ public final class RunReport {
 
   public List<String> notes() {
     return Collections.unmodifiableList(notes);
+  }
+
+  /** The folder of the backup taken before the run, or null when none was taken. */
+  public String backup() {
+    return backup;
+  }
+
+  public void setBackup(String folder) {
+    this.backup = folder;
   }
 
   /** Marks the run as failed with a reason (e.g. the pipeline threw). */

@@ -34,7 +34,9 @@ final class SpecReader {
   private static final List<String> PARAM_KEYS = List.of("default", "required", "description");
   private static final List<String> OPTION_KEYS = List.of("batch_size", "strict", "parallelism");
   private static final List<String> SOURCE_TYPES = List.of("sqlite", "postgres", "jsonl");
-  private static final List<String> TARGET_TYPES = List.of("postgres", "jsonl");
+  private static final List<String> TARGET_TYPES = List.of("postgres", "sqlite", "jsonl");
+  private static final List<String> SQLITE_TARGET_KEYS =
+      List.of("type", "path", "views", "triggers");
   private static final List<String> FILE_KEYS = List.of("type", "path");
   private static final List<String> PG_SOURCE_KEYS =
       List.of("type", "url", "user", "password", "schema");
@@ -48,7 +50,17 @@ final class SpecReader {
       List.of("source", "table", "query", "split_by", "tables", "exclude");
   private static final List<String> FROM_KINDS = List.of("table", "query", "tables");
   private static final List<String> TO_KEYS =
-      List.of("target", "table", "mode", "columns", "types", "indexes");
+      List.of(
+          "target",
+          "table",
+          "mode",
+          "columns",
+          "types",
+          "indexes",
+          "prefix",
+          "rename",
+          "on_conflict");
+  private static final List<String> CONFLICT_WORDS = List.of("fail", "skip", "replace");
   private static final List<String> MODE_WORDS = List.of("upsert", "replace", "append");
   private static final List<String> INDEX_KEYS = List.of("columns", "unique", "name");
   private static final List<String> CHECK_KEYS = List.of("not_null", "json");
@@ -62,6 +74,7 @@ final class SpecReader {
   private final Map<String, String> sourceTypes = new LinkedHashMap<>();
 
   private final Map<String, TargetSpec.Create> targetCreate = new LinkedHashMap<>();
+  private final Map<String, String> targetTypes = new LinkedHashMap<>();
   private final Map<String, Integer> flowLines = new HashMap<>();
 
   /** The kind (table, query, tables) of the flow being read, when exactly one was given. */
@@ -262,12 +275,22 @@ final class SpecReader {
         continue;
       }
       String type = type(m, TARGET_TYPES, "target");
+      targetTypes.put(name, type);
       if (type == null) {
         continue;
       }
       int before = problems.count();
       TargetSpec t = null;
-      if (type.equals("jsonl")) {
+      if (type.equals("sqlite")) {
+        m.allowOnly(SQLITE_TARGET_KEYS);
+        Path p = path(m, "path");
+        Boolean views = m.bool("views", true);
+        Boolean triggers = m.bool("triggers", true);
+        t =
+            p == null || views == null || triggers == null
+                ? null
+                : new TargetSpec.Sqlite(name, p, views, triggers);
+      } else if (type.equals("jsonl")) {
         m.allowOnly(FILE_KEYS);
         Path p = path(m, "path");
         t = p == null ? null : new TargetSpec.Jsonl(name, p);
@@ -386,7 +409,7 @@ final class SpecReader {
     FromSpec from = from(m);
     List<String> key = m.strings("key");
     List<StepSpec> steps = steps(m);
-    ToSpec to = to(m, key);
+    ToSpec to = to(m, key, steps, from);
     ChecksSpec checks = checks(m, to);
     if (problems.count() > before || name == null || from == null || to == null) {
       return null;
@@ -522,7 +545,7 @@ final class SpecReader {
     return out;
   }
 
-  private ToSpec to(YamlMap flow, List<String> key) {
+  private ToSpec to(YamlMap flow, List<String> key, List<StepSpec> steps, FromSpec from) {
     Node n = flow.required("to");
     YamlMap t = n == null ? null : r.map(n, flow.path("to"));
     if (t == null) {
@@ -555,10 +578,44 @@ final class SpecReader {
     }
     Map<String, String> types = types(t);
     List<IndexSpec> indexes = indexes(t, columns);
+    String prefix = t.optionalString("prefix");
+    Map<String, String> rename = renames(t);
+    for (String k : List.of("prefix", "rename")) {
+      if (t.has(k) && !"tables".equals(fromKind)) {
+        t.problem(k, "only allowed with from.tables (use table: to name one table)");
+      }
+    }
+    if (prefix != null && !rename.isEmpty()) {
+      t.problem("rename", "give prefix or rename, not both");
+    }
+    ToSpec.OnConflict onConflict = t.choice("on_conflict", ToSpec.OnConflict.class, CONFLICT_WORDS);
+    if (t.has("on_conflict") && mode != ToSpec.Mode.APPEND) {
+      t.problem("on_conflict", "only allowed with mode: append");
+    }
+    if (target != null && "sqlite".equals(targetTypes.get(target))) {
+      String why = "target '" + target + "' is sqlite, which copies tables as they are";
+      for (String k : List.of("columns", "types", "indexes")) {
+        if (t.has(k)) {
+          t.problem(k, "not allowed: " + why);
+        }
+      }
+      if (!steps.isEmpty()) {
+        problems.add(flow.keyNode("steps"), flow.path("steps"), "not allowed: " + why);
+      }
+      if ("query".equals(fromKind)) {
+        t.problem("target", why + "; read a table or tables, not a query");
+      }
+      String sourceType = from == null ? null : sourceTypes.get(from.source());
+      if (sourceType != null && !sourceType.equals("sqlite")) {
+        t.problem("target", why + "; source '" + from.source() + "' is " + sourceType);
+      }
+    } else if (t.has("on_conflict")) {
+      t.problem("on_conflict", "only allowed with a sqlite target");
+    }
     if (problems.count() > before) {
       return null;
     }
-    return new ToSpec(target, table, mode, columns, types, indexes);
+    return new ToSpec(target, table, mode, columns, types, indexes, prefix, rename, onConflict);
   }
 
   private List<ColumnSpec> columns(YamlMap to) {
@@ -577,6 +634,23 @@ final class SpecReader {
         out.add(ColumnSpec.parse(name, def));
       } catch (IllegalArgumentException e) {
         problems.add(v, cm.path(name), e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  private Map<String, String> renames(YamlMap to) {
+    Map<String, String> out = new LinkedHashMap<>();
+    YamlMap rm = to.map("rename");
+    if (rm != null) {
+      if (rm.keys().isEmpty()) {
+        to.problem("rename", "must name at least one table");
+      }
+      for (String table : rm.keys()) {
+        String name = r.nonBlank(rm.rawValue(table), rm.path(table));
+        if (name != null) {
+          out.put(table, name);
+        }
       }
     }
     return out;

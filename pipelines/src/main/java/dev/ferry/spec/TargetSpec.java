@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * A named place flows write to: a PostgreSQL database or a directory of JSONL files. Paths are
- * absolute (the loader resolves relative ones against the spec's directory).
+ * A named place flows write to: a PostgreSQL database, a SQLite file or a directory of JSONL files.
+ * Paths are absolute (the loader resolves relative ones against the spec's directory).
  *
  * <pre>{@code
  * targets:
@@ -16,13 +16,15 @@ import java.util.Objects;
  *     create: flyway
  *     migrations: db/migration
  *   out: { type: jsonl, path: out/ }
+ *   unified: { type: sqlite, path: data/unified.sqlite, views: true, triggers: true }
  * }</pre>
  */
-public sealed interface TargetSpec permits TargetSpec.Postgres, TargetSpec.Jsonl {
+public sealed interface TargetSpec
+    permits TargetSpec.Postgres, TargetSpec.Sqlite, TargetSpec.Jsonl {
   /** The target's name in the spec. */
   String name();
 
-  /** The target's {@code type} as written in the spec: postgres or jsonl. */
+  /** The target's {@code type} as written in the spec: postgres, sqlite or jsonl. */
   String type();
 
   /** How a target's tables come to exist before a flow writes to them. */
@@ -67,6 +69,28 @@ public sealed interface TargetSpec permits TargetSpec.Postgres, TargetSpec.Jsonl
     @Override
     public String type() {
       return "postgres";
+    }
+  }
+
+  /**
+   * A SQLite file that receives copies of SQLite tables with their schema as it was (the original
+   * {@code CREATE TABLE} text, indexes, and, when asked, views and triggers). Created if missing.
+   *
+   * @param name the target's name
+   * @param path the absolute path of the database file
+   * @param views whether the views of the sources are copied too
+   * @param triggers whether the triggers of the copied tables are copied too (created after the
+   *     rows are written, so they do not fire during the copy)
+   */
+  record Sqlite(String name, Path path, boolean views, boolean triggers) implements TargetSpec {
+    public Sqlite {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(path, "path");
+    }
+
+    @Override
+    public String type() {
+      return "sqlite";
     }
   }
 

@@ -22,6 +22,10 @@ import java.util.Objects;
  *   mode: upsert
  *   columns: { id: text primary key, user_id: text not null }
  *   indexes: [ { columns: [user_id] } ]
+ *
+ * to: { target: unified, prefix: "old_" }                       # tables "*" into SQLite
+ * to: { target: unified, rename: { Album: old_album } }
+ * to: { target: unified, mode: append, on_conflict: skip }
  * }</pre>
  *
  * @param target the target's name
@@ -31,6 +35,11 @@ import java.util.Objects;
  * @param types per-column type overrides for create-from-source, keyed {@code <column>} or {@code
  *     <table>.<column>}, in the order written
  * @param indexes indexes to create
+ * @param prefix put in front of every table name of a {@code tables} flow (and, in a SQLite target,
+ *     of its index, view and trigger names); empty for none
+ * @param rename target table names by source table name, for a {@code tables} flow
+ * @param onConflict with mode append: what to do with a row whose key is already in the target
+ *     table with other values; null when not given (fail)
  */
 public record ToSpec(
     String target,
@@ -38,7 +47,36 @@ public record ToSpec(
     Mode mode,
     List<ColumnSpec> columns,
     Map<String, String> types,
-    List<IndexSpec> indexes) {
+    List<IndexSpec> indexes,
+    String prefix,
+    Map<String, String> rename,
+    OnConflict onConflict) {
+
+  /** With mode append: what happens to a row whose key is already there with other values. */
+  public enum OnConflict {
+    /** The run fails, naming the keys. */
+    FAIL,
+    /** The existing row is kept; the key is listed in the report. */
+    SKIP,
+    /** The row overwrites the existing one; the key is listed in the report. */
+    REPLACE;
+
+    /** The word used for this value in the spec. */
+    public String yamlName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** A {@code to} without prefix, renames or conflict policy. */
+  public ToSpec(
+      String target,
+      String table,
+      Mode mode,
+      List<ColumnSpec> columns,
+      Map<String, String> types,
+      List<IndexSpec> indexes) {
+    this(target, table, mode, columns, types, indexes, "", Map.of(), null);
+  }
 
   /** How rows reach the target table. */
   public enum Mode {
@@ -60,6 +98,14 @@ public record ToSpec(
     columns = List.copyOf(columns);
     types = Collections.unmodifiableMap(new LinkedHashMap<>(types));
     indexes = List.copyOf(indexes);
+    prefix = prefix == null ? "" : prefix;
+    rename = Collections.unmodifiableMap(new LinkedHashMap<>(rename));
+  }
+
+  /** The target table name of source table {@code table} of a {@code tables} flow. */
+  public String targetTableFor(String table) {
+    String renamed = rename.get(table);
+    return renamed != null ? renamed : prefix + table;
   }
 
   /** The names of {@link #columns()}, in order. */

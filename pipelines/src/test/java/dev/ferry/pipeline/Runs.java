@@ -25,6 +25,12 @@ final class Runs {
     return Migration.run(spec, new RunSettings(runDir, false, "DirectRunner"), direct(), c -> {});
   }
 
+  /** A run that first backs up the spec's SQLite files under {@code backups} (null: no backup). */
+  static RunReport run(Spec spec, Path runDir, Path backups) {
+    return Migration.run(
+        spec, new RunSettings(runDir, false, "DirectRunner"), direct(), c -> {}, backups);
+  }
+
   static RunReport runStrict(Spec spec, Path runDir) {
     return Migration.run(spec, new RunSettings(runDir, true, "DirectRunner"), direct(), c -> {});
   }

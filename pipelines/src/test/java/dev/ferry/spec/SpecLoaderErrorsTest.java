@@ -184,4 +184,40 @@ class SpecLoaderErrorsTest {
     assertThat(fail("no-such.yaml"))
         .isEqualTo(DIR + "no-such.yaml: cannot read the spec: no such file");
   }
+
+  @Test
+  void sqliteTargetAndMergeRulesAreChecked() {
+    String f = DIR + "errors/merge.yaml";
+    assertThat(fail("errors/merge.yaml"))
+        .isEqualTo(
+            f
+                + ":7: targets.unified.colour: unknown key 'colour' (known: type, path, views, triggers)"
+                + "\n"
+                + f
+                + ":7: targets.unified.views: expected true or false, got string 'maybe'"
+                + "\n"
+                + f
+                + ":12: flows[0].to.prefix: only allowed with from.tables (use table: to name one table)"
+                + "\n"
+                + f
+                + ":12: flows[0].to.on_conflict: only allowed with mode: append"
+                + "\n"
+                + f
+                + ":15: flows[1].steps: not allowed: target 'unified' is sqlite, which copies tables as they are"
+                + "\n"
+                + f
+                + ":17: flows[1].to.rename: give prefix or rename, not both"
+                + "\n"
+                + f
+                + ":17: flows[1].to.on_conflict: unknown value 'sometimes' (known: fail, skip, replace)"
+                + "\n"
+                + f
+                + ":17: flows[1].to.columns: not allowed: target 'unified' is sqlite, which copies tables as they are"
+                + "\n"
+                + f
+                + ":20: flows[2].to.target: target 'unified' is sqlite, which copies tables as they are; source 'files' is jsonl"
+                + "\n"
+                + f
+                + ":23: flows[3].to.on_conflict: only allowed with a sqlite target");
+  }
 }

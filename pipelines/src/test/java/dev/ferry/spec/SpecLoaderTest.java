@@ -391,4 +391,26 @@ class SpecLoaderTest {
                 file + ":4: sources.app.path: unterminated '${' (write '$${' for a literal '${')",
                 file + ":5: targets.out.path: unknown param 'nope' (declared: none)"));
   }
+
+  @Test
+  void sqliteTargetAndMergeRulesLoadIntoTheModel() throws Exception {
+    Path file = Path.of("src/test/resources/specs/merge.yaml");
+    Spec spec = SpecLoader.load(file, Map.of(), Map.of());
+    Path dir = file.toAbsolutePath().getParent();
+    assertThat(spec.target("unified"))
+        .isEqualTo(
+            new TargetSpec.Sqlite("unified", dir.resolve("data/unified.sqlite"), false, true));
+    assertThat(spec.flows().get(0).to())
+        .isEqualTo(new ToSpec("unified", null, null, List.of(), Map.of(), List.of()));
+    assertThat(spec.flows().get(1).to())
+        .isEqualTo(
+            new ToSpec(
+                "unified", null, null, List.of(), Map.of(), List.of(), "mem_", Map.of(), null));
+    assertThat(spec.flows().get(1).to().targetTableFor("writes")).isEqualTo("mem_writes");
+    assertThat(spec.flows().get(2).to().rename())
+        .containsExactly(Map.entry("writes", "memory_writes"));
+    assertThat(spec.flows().get(2).to().targetTableFor("writes")).isEqualTo("memory_writes");
+    assertThat(spec.flows().get(3).to().mode()).isEqualTo(ToSpec.Mode.APPEND);
+    assertThat(spec.flows().get(3).to().onConflict()).isEqualTo(ToSpec.OnConflict.SKIP);
+  }
 }

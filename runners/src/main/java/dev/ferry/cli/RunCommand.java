@@ -18,7 +18,11 @@ import picocli.CommandLine.Option;
  *
  * <pre>{@code
  * ferry run spec.yaml --set user_id=t1 --strict
+ * ferry run unify.yaml --no-backup
  * }</pre>
+ *
+ * <p>Before writing, a run backs up the spec's SQLite sources and targets into {@code --backup-dir}
+ * (see {@code ferry backup}) unless {@code --no-backup} is given.
  */
 @Command(
     name = "run",
@@ -34,6 +38,18 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--strict", description = "fail the run on the first rejected record")
   boolean strict;
+
+  @Option(
+      names = "--no-backup",
+      description = "do not back up the spec's SQLite files before writing")
+  boolean noBackup;
+
+  @Option(
+      names = "--backup-dir",
+      paramLabel = "DIR",
+      defaultValue = "backups",
+      description = "where the backup taken before the run goes (default: backups)")
+  Path backupDir;
 
   @Override
   public Integer call() {
@@ -53,7 +69,8 @@ final class RunCommand implements Callable<Integer> {
                     spec,
                     settings,
                     Runners.options(common.runner, common.parallelism),
-                    common.quiet ? ProgressListener.NONE : new ProgressPrinter(System.err));
+                    common.quiet ? ProgressListener.NONE : new ProgressPrinter(System.err),
+                    noBackup ? null : backupDir);
           }
           return Outcome.print(report, runDir, System.out);
         });

@@ -17,9 +17,12 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "sample",
     mixinStandardHelpOptions = true,
-    description = "Write the sample source database of a worked example (s2).")
+    description = "Write the sample source database(s) of a worked example (s2, s3).")
 final class SampleCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "EXAMPLE", description = "the example: s2")
+  @Parameters(
+      index = "0",
+      paramLabel = "EXAMPLE",
+      description = "the example: s2, or s3 (PATH is then a folder)")
   String example;
 
   @Parameters(index = "1", paramLabel = "PATH", description = "the SQLite file to (re)create")
@@ -30,8 +33,20 @@ final class SampleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if ("s3".equals(example)) {
+      dev.ferry.examples.S3SampleData.writeApp(path.resolve("langgraph_agent.db"), rows / 10);
+      dev.ferry.examples.S3SampleData.writeCheckpoints(
+          path.resolve("chatbot_memory.sqlite"), rows / 25);
+      System.out.println(
+          "wrote "
+              + path.resolve("langgraph_agent.db")
+              + " (app) and "
+              + path.resolve("chatbot_memory.sqlite")
+              + " (LangGraph checkpoints, WAL)");
+      return 0;
+    }
     if (!"s2".equals(example)) {
-      System.err.println("ferry: unknown example '" + example + "' (known: s2)");
+      System.err.println("ferry: unknown example '" + example + "' (known: s2, s3)");
       return 2;
     }
     S2SampleData.write(path, rows);

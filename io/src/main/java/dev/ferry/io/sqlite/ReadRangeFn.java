@@ -29,9 +29,18 @@ final class ReadRangeFn extends DoFn<ReadTask, RecordBatch> {
   private final String database;
   private final String flow;
   private final int batchSize;
+  private final boolean exact;
   private transient Connection connection;
 
   ReadRangeFn(String database, String flow, int batchSize) {
+    this(database, flow, batchSize, false);
+  }
+
+  /**
+   * With {@code exact}, BLOBs stay bytes whatever the column's affinity (see {@link RowDecoder}).
+   */
+  ReadRangeFn(String database, String flow, int batchSize, boolean exact) {
+    this.exact = exact;
     this.database = database;
     this.flow = flow;
     this.batchSize = batchSize;
@@ -49,7 +58,8 @@ final class ReadRangeFn extends DoFn<ReadTask, RecordBatch> {
         ps.setLong(i + 1, task.binds().get(i));
       }
       try (ResultSet rs = ps.executeQuery()) {
-        RowDecoder decoder = new RowDecoder(rs.getMetaData(), task.recordColumns(), task.source());
+        RowDecoder decoder =
+            new RowDecoder(rs.getMetaData(), task.recordColumns(), task.source(), exact);
         checkKeyFields(task, decoder.names());
         List<Record> batch = new ArrayList<>(batchSize);
         while (rs.next()) {

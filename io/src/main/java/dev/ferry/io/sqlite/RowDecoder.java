@@ -33,12 +33,23 @@ final class RowDecoder {
   private final String[] names;
   private final ResultSetMetaData metaData;
   private final Boolean[] textAffinity;
+  private final boolean exact;
 
   /**
    * @param recordColumns how many leading result columns form the record; negative for all
    * @param source what messages call the source, e.g. {@code table 'files'}
    */
   RowDecoder(ResultSetMetaData metaData, int recordColumns, String source) throws SQLException {
+    this(metaData, recordColumns, source, false);
+  }
+
+  /**
+   * @param exact true to keep every BLOB as bytes, even in a column with TEXT affinity (for copies
+   *     into SQLite, where a cell must keep its storage class)
+   */
+  RowDecoder(ResultSetMetaData metaData, int recordColumns, String source, boolean exact)
+      throws SQLException {
+    this.exact = exact;
     this.source = source;
     this.metaData = metaData;
     int n = recordColumns < 0 ? metaData.getColumnCount() : recordColumns;
@@ -71,7 +82,7 @@ final class RowDecoder {
             v = rs.getBytes(col);
             v = Casts.decodeUtf8((byte[]) v);
           }
-        } else if (v instanceof byte[] && textAffinity(i)) {
+        } else if (v instanceof byte[] && !exact && textAffinity(i)) {
           v = Casts.decodeUtf8((byte[]) v);
         }
       } catch (CastException e) {

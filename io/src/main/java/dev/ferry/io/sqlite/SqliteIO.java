@@ -1,12 +1,15 @@
 package dev.ferry.io.sqlite;
 
 import dev.ferry.record.FlowTags;
+import dev.ferry.record.Record;
 import dev.ferry.record.RecordBatch;
 import dev.ferry.record.RecordBatchCoder;
+import dev.ferry.record.RecordCoder;
 import dev.ferry.record.RejectCoder;
 import java.util.List;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -14,6 +17,7 @@ import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
@@ -39,9 +43,118 @@ import org.apache.beam.sdk.values.TupleTagList;
 public final class SqliteIO {
   private SqliteIO() {}
 
+  /** How long a SQLite writer waits for another writer's transaction before failing. */
+  public static final int BUSY_TIMEOUT_MS = 60_000;
+
+  /** The rows a write counted as written, one count per batch. */
+  public static final TupleTag<Long> WRITTEN = new TupleTag<Long>("written") {};
+
+  /**
+   * The key conflicts a write met: records {@code {table, key, action}} with action {@code
+   * skipped}, {@code replaced} or {@code failed}.
+   */
+  public static final TupleTag<Record> CONFLICTS = new TupleTag<Record>("conflicts") {};
+
+  /** What a write does with a row whose key is already in the table with other values. */
+  public enum OnConflict {
+    /** Update it silently: the table belongs to this write (a re-run after a source change). */
+    UPDATE,
+    /** Fail the batch (nothing of it is committed), naming the keys. */
+    FAIL,
+    /** Keep the existing row; report the key. */
+    SKIP,
+    /** Overwrite the existing row; report the key. */
+    REPLACE
+  }
+
+  /**
+   * A write of record batches into an existing SQLite table (see {@link Write}).
+   *
+   * <pre>{@code
+   * PCollectionTuple w = batches.apply(SqliteIO.write()
+   *     .withDatabase("unified.db").withTable("users").withKey(List.of("rowid")));
+   * w.get(SqliteIO.WRITTEN);     // rows written per batch
+   * w.get(SqliteIO.CONFLICTS);   // key conflicts met
+   * }</pre>
+   */
+  public static Write write() {
+    return new Write(null, null, null, OnConflict.UPDATE);
+  }
+
+  /**
+   * An immutable SQLite write. Every record's fields are columns of the table, except a field named
+   * {@code rowid}, which sets the row's rowid (so rowids are preserved). Rows are matched by {@link
+   * #withKey} (the primary key, or {@code rowid}): a new key is inserted, an identical row is left
+   * untouched (a re-run rewrites nothing), another row with the same key is handled by {@link
+   * #withOnConflict}. Values keep their storage class. One batch is one transaction, and writers of
+   * one file take turns (see {@link SqliteWriteFn}).
+   */
+  public static final class Write extends PTransform<PCollection<RecordBatch>, PCollectionTuple> {
+    private static final long serialVersionUID = 1L;
+    private final String database;
+    private final String table;
+    private final List<String> key;
+    private final OnConflict onConflict;
+
+    private Write(String database, String table, List<String> key, OnConflict onConflict) {
+      this.database = database;
+      this.table = table;
+      this.key = key;
+      this.onConflict = onConflict;
+    }
+
+    /** The path of the SQLite database file; created if missing. Required. */
+    public Write withDatabase(String path) {
+      return new Write(Read.text(path, "withDatabase"), table, key, onConflict);
+    }
+
+    /** The table written; it must exist. Required. */
+    public Write withTable(String name) {
+      return new Write(database, Read.text(name, "withTable"), key, onConflict);
+    }
+
+    /** The fields that identify a row: the primary key, or {@code rowid}. Required, not empty. */
+    public Write withKey(List<String> fields) {
+      Objects.requireNonNull(fields, "withKey: fields");
+      if (fields.isEmpty()) {
+        throw new IllegalArgumentException("withKey: must name at least one field");
+      }
+      fields.forEach(f -> Read.text(f, "withKey"));
+      return new Write(database, table, List.copyOf(fields), onConflict);
+    }
+
+    /**
+     * What to do with a row whose key exists with other values. Default {@link OnConflict#UPDATE}.
+     */
+    public Write withOnConflict(OnConflict policy) {
+      return new Write(database, table, key, Objects.requireNonNull(policy, "withOnConflict"));
+    }
+
+    @Override
+    public PCollectionTuple expand(PCollection<RecordBatch> input) {
+      if (database == null) {
+        throw new IllegalStateException("SqliteIO.write() needs withDatabase(path)");
+      }
+      if (table == null) {
+        throw new IllegalStateException("SqliteIO.write() needs withTable(name)");
+      }
+      if (key == null) {
+        throw new IllegalStateException("SqliteIO.write() needs withKey(fields)");
+      }
+      PCollectionTuple out =
+          input.apply(
+              "Write batches",
+              ParDo.of(new SqliteWriteFn(database, table, key, onConflict))
+                  .withOutputTags(WRITTEN, TupleTagList.of(CONFLICTS)));
+      out.get(WRITTEN).setCoder(VarLongCoder.of());
+      out.get(CONFLICTS).setCoder(RecordCoder.of());
+      return out;
+    }
+  }
+
   /** A read to configure with a database, a table or query, and a flow name. */
   public static Read read() {
-    return new Read(null, null, null, null, null, null, 0, RecordBatch.DEFAULT_SIZE, false);
+    return new Read(null, null, null, null, null, null, 0, RecordBatch.DEFAULT_SIZE, false, false);
   }
 
   /** An immutable SQLite read; every {@code withX} returns a new one. */
@@ -56,6 +169,7 @@ public final class SqliteIO {
     private final int splits;
     private final int batchSize;
     private final boolean rowid;
+    private final boolean exact;
 
     private Read(
         String database,
@@ -66,7 +180,9 @@ public final class SqliteIO {
         List<String> keyFields,
         int splits,
         int batchSize,
-        boolean rowid) {
+        boolean rowid,
+        boolean exact) {
+      this.exact = exact;
       this.database = database;
       this.table = table;
       this.query = query;
@@ -89,7 +205,8 @@ public final class SqliteIO {
           keyFields,
           splits,
           batchSize,
-          rowid);
+          rowid,
+          exact);
     }
 
     /** The table to read (any name: spaces, quotes, reserved words). Or {@link #withQuery}. */
@@ -103,7 +220,8 @@ public final class SqliteIO {
           keyFields,
           splits,
           batchSize,
-          rowid);
+          rowid,
+          exact);
     }
 
     /** A SELECT to read instead of a table; read as one range unless a split column is given. */
@@ -117,7 +235,8 @@ public final class SqliteIO {
           keyFields,
           splits,
           batchSize,
-          rowid);
+          rowid,
+          exact);
     }
 
     /** A result column of the query whose integer values split it into ranges. */
@@ -131,7 +250,8 @@ public final class SqliteIO {
           keyFields,
           splits,
           batchSize,
-          rowid);
+          rowid,
+          exact);
     }
 
     /** The flow named in rejects. Required. */
@@ -145,7 +265,8 @@ public final class SqliteIO {
           keyFields,
           splits,
           batchSize,
-          rowid);
+          rowid,
+          exact);
     }
 
     /**
@@ -158,7 +279,16 @@ public final class SqliteIO {
         text(f, "withKeyFields");
       }
       return new Read(
-          database, table, query, splitColumn, flow, List.copyOf(fields), splits, batchSize, rowid);
+          database,
+          table,
+          query,
+          splitColumn,
+          flow,
+          List.copyOf(fields),
+          splits,
+          batchSize,
+          rowid,
+          exact);
     }
 
     /**
@@ -169,7 +299,8 @@ public final class SqliteIO {
       if (n < 1) {
         throw new IllegalArgumentException("withSplits: must be at least 1, was " + n);
       }
-      return new Read(database, table, query, splitColumn, flow, keyFields, n, batchSize, rowid);
+      return new Read(
+          database, table, query, splitColumn, flow, keyFields, n, batchSize, rowid, exact);
     }
 
     /** Records per output batch. Default {@link RecordBatch#DEFAULT_SIZE}. */
@@ -177,12 +308,24 @@ public final class SqliteIO {
       if (n < 1) {
         throw new IllegalArgumentException("withBatchSize: must be at least 1, was " + n);
       }
-      return new Read(database, table, query, splitColumn, flow, keyFields, splits, n, rowid);
+      return new Read(
+          database, table, query, splitColumn, flow, keyFields, splits, n, rowid, exact);
     }
 
     /** Adds the rowid as a last field named {@code rowid} (tables with a rowid only). */
     public Read withRowid(boolean add) {
-      return new Read(database, table, query, splitColumn, flow, keyFields, splits, batchSize, add);
+      return new Read(
+          database, table, query, splitColumn, flow, keyFields, splits, batchSize, add, exact);
+    }
+
+    /**
+     * Keeps every cell's storage class exactly: a BLOB stays bytes even in a column with TEXT
+     * affinity (by default such a BLOB is decoded as the UTF-8 text the application meant). For
+     * copies into SQLite.
+     */
+    public Read withExactValues(boolean on) {
+      return new Read(
+          database, table, query, splitColumn, flow, keyFields, splits, batchSize, rowid, on);
     }
 
     @Override
@@ -216,14 +359,14 @@ public final class SqliteIO {
       PCollectionTuple out =
           tasks.apply(
               "Read ranges",
-              ParDo.of(new ReadRangeFn(database, flow, batchSize))
+              ParDo.of(new ReadRangeFn(database, flow, batchSize, exact))
                   .withOutputTags(FlowTags.RECORDS, TupleTagList.of(FlowTags.REJECTS)));
       out.get(FlowTags.RECORDS).setCoder(RecordBatchCoder.of());
       out.get(FlowTags.REJECTS).setCoder(RejectCoder.of());
       return out;
     }
 
-    private static String text(String value, String setting) {
+    static String text(String value, String setting) {
       if (value == null || value.isBlank()) {
         throw new IllegalArgumentException(setting + ": must not be null or blank");
       }
