@@ -43,11 +43,7 @@ public final class FlinkJobRunner extends PipelineRunner<PipelineResult> {
     PrintStream err = System.err;
     err.printf(
         "flink: job %s submitted to %s (parallelism %s)%n",
-        client.getJobID(),
-        options.getFlinkMaster(),
-        options.getParallelism() == null || options.getParallelism() < 1
-            ? "the cluster's default"
-            : options.getParallelism());
+        client.getJobID(), options.getFlinkMaster(), options.getParallelism());
     return new FlinkJob(client, err);
   }
 

@@ -76,9 +76,12 @@ final class Runners {
         }
         args.add("--flinkMaster=" + c.flinkMaster());
         args.add("--filesToStage=" + jobJar(c.flinkJar()));
-        if (c.parallelism() != null) {
-          args.add("--parallelism=" + c.parallelism());
-        }
+        // Beam would otherwise take the client's default (1), not the cluster's.
+        args.add(
+            "--parallelism="
+                + (c.parallelism() != null
+                    ? c.parallelism()
+                    : FlinkRest.defaultParallelism(c.flinkMaster())));
         return flink(args);
       case "flink-local":
         args.add("--flinkMaster=[local]");
