@@ -79,6 +79,11 @@ taskmanager.rpc.port: 0
 taskmanager.data.port: 0
 taskmanager.numberOfTaskSlots: $slots
 taskmanager.memory.process.size: $tm_mem
+# A Beam batch job runs every operator of every flow at once; a spec with several flows needs
+# more network buffers than Flink's default 10% ("Insufficient number of network buffers").
+taskmanager.memory.network.fraction: 0.25
+taskmanager.memory.network.max: 1g
+taskmanager.memory.managed.fraction: 0.25
 parallelism.default: $slots
 rest.address: 127.0.0.1
 rest.bind-address: 127.0.0.1

@@ -93,7 +93,7 @@ for target in $targets; do
       t1="$(date +%s.%N)"
       wall="$(echo "$t1 - $t0" | bc -l)"
       verdict="$(sed -n 's/^verdict: //p' "$logs/$target-$c-$run.out")"
-      written="$(grep -o '"written" : [0-9]*' "$rd/report.json" 2>/dev/null | awk '{s+=$3} END {print s+0}')"
+      written="$({ grep -o '"written" : [0-9]*' "$rd/report.json" 2>/dev/null || true; } | awk '{s+=$3} END {print s+0}')"
       job_s="-"
       job="$(grep -o 'flink: job [0-9a-f]* submitted' "$logs/$target-$c-$run.err" | awk '{print $3}' || true)"
       if [ -n "$job" ] && [ "$c" != flink-local ]; then
@@ -104,9 +104,9 @@ for target in $targets; do
       fi
       # Same output on every runner: JSONL files (order-free hash), or PostgreSQL rows.
       if [ "$target" = jsonl ]; then
-        check="$(for f in items analyses embeddings; do LC_ALL=C sort "$out/$f.jsonl" | md5sum | cut -c1-8; done | tr '\n' '-')"
+        check="$(for f in items analyses embeddings; do { LC_ALL=C sort "$out/$f.jsonl" 2>/dev/null || echo missing; } | md5sum | cut -c1-8; done | tr '\n' '-')"
       else
-        check="$(scripts/pg-psql.sh -At -c "SELECT (SELECT count(*) FROM bench_flink.items) || '/' || (SELECT count(*) FROM bench_flink.analyses) || '/' || (SELECT count(*) FROM bench_flink.embeddings) || '-' || (SELECT sum(hashtextextended(t::text, 0) % 1000003) FROM bench_flink.analyses t)")"
+        check="$(scripts/pg-psql.sh -At 2>/dev/null -c "SELECT (SELECT count(*) FROM bench_flink.items) || '/' || (SELECT count(*) FROM bench_flink.analyses) || '/' || (SELECT count(*) FROM bench_flink.embeddings) || '-' || (SELECT sum(hashtextextended(t::text, 0) % 1000003) FROM bench_flink.analyses t)")"
       fi
       [ -z "${reference[$target]:-}" ] && reference[$target]="$check"
       [ "$check" = "${reference[$target]}" ] && same=same || same="DIFFERS"
