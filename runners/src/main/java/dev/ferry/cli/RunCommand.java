@@ -68,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
                 Migration.run(
                     spec,
                     settings,
-                    Runners.options(common.runner, common.parallelism),
+                    Runners.options(common.runnerChoice()),
                     common.quiet ? ProgressListener.NONE : new ProgressPrinter(System.err),
                     noBackup ? null : backupDir);
           }

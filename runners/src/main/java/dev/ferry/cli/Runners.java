@@ -1,43 +1,140 @@
 package dev.ferry.cli;
 
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
- * Turns the command line's runner choice into Beam pipeline options. The DirectRunner runs with its
- * per-element encodability and immutability checks off (they re-encode every element and cost more
- * than the migration itself; the test suite keeps them on) and does not block on {@code run()}, so
- * progress can be shown.
+ * Turns the command line's runner choice into Beam pipeline options.
+ *
+ * <ul>
+ *   <li>{@code direct} (default): the DirectRunner, with its per-element encodability and
+ *       immutability checks off (they re-encode every element and cost more than the migration
+ *       itself; the test suite keeps them on); it does not block on {@code run()}, so progress can
+ *       be shown.
+ *   <li>{@code flink}: Beam's Flink runner submitting to an existing Flink 1.19 session cluster at
+ *       {@code --flink-master HOST:PORT} (its REST address). The job ships this self-contained jar
+ *       ({@code --flink-jar}, default: the jar ferry runs from). Parallelism: {@code
+ *       --parallelism}, else the cluster's {@code parallelism.default}.
+ *   <li>{@code flink-local}: the same runner on an embedded Flink mini-cluster in this JVM, with
+ *       one slot per core unless {@code --parallelism} says otherwise.
+ * </ul>
+ *
+ * Both Flink choices submit detached and follow the job through {@link FlinkJobRunner}.
  *
  * <pre>{@code
- * PipelineOptions o = Runners.options("direct", 4);
+ * PipelineOptions o = Runners.options(new Runners.Choice("flink", 2, "127.0.0.1:8081", null));
  * }</pre>
  */
 final class Runners {
   private Runners() {}
 
+  /** What the command line chose: runner name, parallelism, Flink master and job jar. */
+  record Choice(String runner, Integer parallelism, String flinkMaster, Path flinkJar) {
+    Choice(String runner, Integer parallelism) {
+      this(runner, parallelism, null, null);
+    }
+  }
+
   static PipelineOptions options(String runner, Integer parallelism) {
+    return options(new Choice(runner, parallelism));
+  }
+
+  static PipelineOptions options(Choice c) {
+    if (c.parallelism() != null && c.parallelism() < 1) {
+      throw new IllegalArgumentException(
+          "--parallelism must be at least 1, was " + c.parallelism());
+    }
+    if (c.flinkMaster() != null && !"flink".equals(c.runner())) {
+      throw new IllegalArgumentException("--flink-master applies to --runner flink only");
+    }
     List<String> args = new ArrayList<>();
-    switch (runner) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    switch (c.runner()) {
       case "direct":
         args.add("--runner=DirectRunner");
         args.add("--enforceEncodability=false");
         args.add("--enforceImmutability=false");
         args.add("--blockOnRun=false");
+        args.add("--targetParallelism=" + (c.parallelism() != null ? c.parallelism() : cores));
+        return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).create();
+      case "flink":
+        if (c.flinkMaster() == null || c.flinkMaster().isBlank()) {
+          throw new IllegalArgumentException(
+              "--runner flink needs --flink-master HOST:PORT, the REST address of a Flink 1.19"
+                  + " session cluster (scripts/flink-start.sh starts one)");
+        }
+        if (!c.flinkMaster().matches("[^\\s:/]+:\\d+")) {
+          throw new IllegalArgumentException(
+              "--flink-master must be HOST:PORT (the cluster's REST address), was '"
+                  + c.flinkMaster()
+                  + "'");
+        }
+        args.add("--flinkMaster=" + c.flinkMaster());
+        args.add("--filesToStage=" + jobJar(c.flinkJar()));
+        // Beam would otherwise take the client's default (1), not the cluster's.
         args.add(
-            "--targetParallelism="
-                + (parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors()));
-        break;
+            "--parallelism="
+                + (c.parallelism() != null
+                    ? c.parallelism()
+                    : FlinkRest.defaultParallelism(c.flinkMaster())));
+        return flink(args);
+      case "flink-local":
+        args.add("--flinkMaster=[local]");
+        args.add("--parallelism=" + (c.parallelism() != null ? c.parallelism() : cores));
+        return flink(args);
       default:
         throw new IllegalArgumentException(
-            "unknown runner '" + runner + "' (this build knows: direct)");
+            "unknown runner '" + c.runner() + "' (this build knows: direct, flink, flink-local)");
     }
-    return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).create();
+  }
+
+  private static PipelineOptions flink(List<String> args) {
+    // Without it, Flink copies every element between chained operators by encoding and decoding
+    // it. Ferry's DoFns never mutate their inputs (the test suite runs the DirectRunner with its
+    // immutability check on), so passing the same object on is safe.
+    args.add("--fasterCopy=true");
+    PipelineOptions o = PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).create();
+    o.setRunner(FlinkJobRunner.class);
+    return o;
+  }
+
+  /** The jar the cluster runs: the one given, else the self-contained jar ferry runs from. */
+  static Path jobJar(Path given) {
+    if (given != null) {
+      if (!Files.isRegularFile(given)) {
+        throw new IllegalArgumentException("--flink-jar: no such file: " + given);
+      }
+      return given.toAbsolutePath();
+    }
+    Path self;
+    try {
+      self = Path.of(Runners.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException | RuntimeException e) {
+      self = null;
+    }
+    if (self == null || !Files.isRegularFile(self) || !self.toString().endsWith(".jar")) {
+      throw new IllegalArgumentException(
+          "--runner flink ships the self-contained jar to the cluster: run ferry from"
+              + " runners/target/ferry.jar (./ferry does) or name it with --flink-jar PATH");
+    }
+    return self.toAbsolutePath();
   }
 
   static String displayName(String runner) {
-    return "direct".equals(runner) ? "DirectRunner" : runner;
+    switch (runner) {
+      case "direct":
+        return "DirectRunner";
+      case "flink":
+        return "FlinkRunner";
+      case "flink-local":
+        return "FlinkRunner (embedded)";
+      default:
+        return runner;
+    }
   }
 }

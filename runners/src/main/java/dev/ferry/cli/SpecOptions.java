@@ -41,13 +41,30 @@ final class SpecOptions {
       names = "--runner",
       paramLabel = "RUNNER",
       defaultValue = "direct",
-      description = "the Beam runner: direct (default)")
+      description =
+          "the Beam runner: direct (default), flink (a Flink 1.19 session cluster, with"
+              + " --flink-master) or flink-local (an embedded Flink mini-cluster)")
   String runner;
+
+  @Option(
+      names = "--flink-master",
+      paramLabel = "HOST:PORT",
+      description = "with --runner flink: the REST address of the Flink session cluster")
+  String flinkMaster;
+
+  @Option(
+      names = "--flink-jar",
+      paramLabel = "JAR",
+      description =
+          "with --runner flink: the self-contained jar to ship (default: the jar ferry runs from)")
+  Path flinkJar;
 
   @Option(
       names = "--parallelism",
       paramLabel = "N",
-      description = "worker threads or slots (default: the number of cores)")
+      description =
+          "worker threads or Flink slots (default: the number of cores; on a Flink cluster,"
+              + " its parallelism.default)")
   Integer parallelism;
 
   @Option(names = "--quiet", description = "no progress lines")
@@ -80,10 +97,15 @@ final class SpecOptions {
   }
 
   Path runDirectory(Spec spec) {
+    // Absolute: on a cluster, workers write rejects and diffs there from their own directories.
     if (runDir != null) {
-      return runDir;
+      return runDir.toAbsolutePath();
     }
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    return Path.of("runs", spec.name() + "-" + stamp);
+    return Path.of("runs", spec.name() + "-" + stamp).toAbsolutePath();
+  }
+
+  Runners.Choice runnerChoice() {
+    return new Runners.Choice(runner, parallelism, flinkMaster, flinkJar);
   }
 }

@@ -36,7 +36,7 @@ final class ValidateCommand implements Callable<Integer> {
               Migration.validate(
                   spec,
                   new RunSettings(runDir, false, Runners.displayName(common.runner)),
-                  Runners.options(common.runner, common.parallelism),
+                  Runners.options(common.runnerChoice()),
                   common.quiet ? ProgressListener.NONE : new ProgressPrinter(System.err));
           return Outcome.print(report, runDir, System.out);
         });

@@ -2,7 +2,7 @@ package dev.ferry.io.postgres;
 
 import java.io.Serializable;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Properties;
@@ -20,6 +20,7 @@ import java.util.Properties;
  */
 public final class PgConnection implements Serializable {
   private static final long serialVersionUID = 1L;
+  private static final Driver DRIVER = new org.postgresql.Driver();
 
   private final String url;
   private final String user;
@@ -83,7 +84,14 @@ public final class PgConnection implements Serializable {
     p.setProperty("password", password);
     p.setProperty("ApplicationName", "ferry");
     p.setProperty("reWriteBatchedInserts", "true");
-    return DriverManager.getConnection(url, p);
+    // The driver itself, not DriverManager: on a Flink TaskManager this class lives in the job's
+    // classloader, and DriverManager only hands out drivers registered by the caller's loader —
+    // which, on a second job in the same TaskManager, fails with "No suitable driver".
+    Connection c = DRIVER.connect(url, p);
+    if (c == null) {
+      throw new SQLException("the PostgreSQL driver does not accept the URL " + redact(url));
+    }
+    return c;
   }
 
   /** The URL with any {@code password=} parameter replaced by {@code ***}. */

@@ -1,0 +1,69 @@
+package dev.ferry.cli;
+
+import java.io.PrintStream;
+import java.lang.reflect.Field;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.PipelineRunner;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.flink.core.execution.JobClient;
+
+/**
+ * Submits a pipeline to Flink with Beam's {@link FlinkRunner} without waiting for it (detached),
+ * and returns a {@link FlinkJob} that follows the job: its state and Beam counters while it runs,
+ * its final counters and, when it fails, the cluster's reason as the exception {@code
+ * waitUntilFinish} throws. Beam's own detached result only reports the state {@code FAILED}; the
+ * attached one blocks in {@code run()}, so no progress could be shown.
+ *
+ * <pre>{@code
+ * options.setRunner(FlinkJobRunner.class);   // done by Runners for flink and flink-local
+ * PipelineResult r = pipeline.run();
+ * }</pre>
+ */
+public final class FlinkJobRunner extends PipelineRunner<PipelineResult> {
+  private final FlinkPipelineOptions options;
+
+  private FlinkJobRunner(FlinkPipelineOptions options) {
+    this.options = options;
+  }
+
+  /** Beam's entry point: builds the runner from the pipeline's options. */
+  public static FlinkJobRunner fromOptions(PipelineOptions options) {
+    FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+    flink.setAttachedMode(false);
+    return new FlinkJobRunner(flink);
+  }
+
+  @Override
+  public PipelineResult run(Pipeline pipeline) {
+    PipelineResult submitted = FlinkRunner.fromOptions(options).run(pipeline);
+    JobClient client = jobClient(submitted);
+    PrintStream err = System.err;
+    err.printf(
+        "flink: job %s submitted to %s (parallelism %s)%n",
+        client.getJobID(), options.getFlinkMaster(), options.getParallelism());
+    return new FlinkJob(client, err);
+  }
+
+  /** The job client inside Beam's detached result, which Beam does not expose. */
+  private static JobClient jobClient(PipelineResult detached) {
+    try {
+      Field f = detached.getClass().getDeclaredField("jobClient");
+      f.setAccessible(true);
+      return (JobClient) f.get(detached);
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new IllegalStateException(
+          "cannot follow the Flink job: Beam returned "
+              + detached.getClass().getName()
+              + " without a job client (is this Beam 2.70.0?)",
+          e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "FlinkJobRunner(" + options.getFlinkMaster() + ")";
+  }
+}

@@ -1,0 +1,317 @@
+package dev.ferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.examples.S2SampleData;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The S2 example through {@code ferry} (the built jar, in its own JVM) on a real standalone Flink
+ * session cluster started by {@code scripts/flink-start.sh}, and on the embedded mini-cluster,
+ * compared with a DirectRunner run of the same spec: same target rows, same rejects, same report
+ * apart from timings; validation on the cluster; a job the target refuses reported with the
+ * cluster's reason, the cluster still usable after it.
+ */
+class FlinkRunnersIT {
+  private static final int ROWS = 400;
+  private static final String TENANT = "tenant-7";
+  private static final List<String> TABLES = List.of("items", "analyses", "embeddings");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static Path clusterDir;
+  private static FlinkCluster cluster;
+
+  @TempDir Path tmp;
+  private Connection pg;
+  private String schema;
+  private Path sqlite;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    // Under target/: its logs stay there for a look after a failure; mvn clean removes them.
+    clusterDir = Cli.repoRoot().resolve("runners/target/flink-it-cluster");
+    cluster = FlinkCluster.start(clusterDir, 2);
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    pg = DriverManager.getConnection(Cli.PG_URL, Cli.PG_USER, Cli.PG_PASSWORD);
+    schema = "flink_it_" + UUID.randomUUID().toString().substring(0, 8);
+    sql("CREATE SCHEMA " + schema);
+    sqlite = tmp.resolve("collections.db");
+    S2SampleData.write(sqlite, ROWS);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    pg.close();
+  }
+
+  @Test
+  void theS2ExampleOnTheClusterAndEmbeddedEqualsTheDirectRunner() throws Exception {
+    Cli.Result direct = run("direct-run", "--runner", "direct");
+    assertThat(direct.code()).as(direct.toString()).isZero();
+    Map<String, List<String>> directRows = targetRows();
+    assertThat(directRows.get("items")).hasSize(ROWS);
+    assertThat(directRows.get("analyses")).hasSize(ROWS - 1);
+
+    recreateSchema();
+    Cli.Result onCluster =
+        run(
+            "cluster-run",
+            "--runner",
+            "flink",
+            "--flink-master",
+            cluster.master(),
+            "--parallelism",
+            "2");
+    assertThat(onCluster.code()).as(onCluster.toString()).isZero();
+    assertThat(onCluster.out()).contains("verdict: PASS");
+    String job = onCluster.jobId();
+    assertThat(cluster.jobState(job)).isEqualTo("FINISHED");
+    JsonNode vertices = cluster.get("/jobs/" + job).path("vertices");
+    assertThat(vertices.findValuesAsText("parallelism")).contains("2");
+    assertThat(targetRows()).isEqualTo(directRows);
+    assertSameReport("direct-run", "cluster-run");
+    assertSameRejects("direct-run", "cluster-run");
+
+    recreateSchema();
+    Cli.Result embedded = run("local-run", "--runner", "flink-local", "--parallelism", "2");
+    assertThat(embedded.code()).as(embedded.toString()).isZero();
+    assertThat(embedded.err()).containsPattern("flink: job [0-9a-f]{32} FINISHED");
+    assertThat(targetRows()).isEqualTo(directRows);
+    assertSameReport("direct-run", "local-run");
+    assertSameRejects("direct-run", "local-run");
+  }
+
+  @Test
+  void validateRunsOnTheClusterAndNamesTheSameDifferencesAsTheDirectRunner() throws Exception {
+    assertThat(run("migrate", "--runner", "direct").code()).isZero();
+
+    Cli.Result clean = validate("validate-clean", "--runner", "flink");
+    assertThat(clean.code()).as(clean.toString()).isZero();
+    assertThat(clean.out()).contains("verdict: PASS");
+    assertThat(cluster.jobState(clean.jobId())).isEqualTo("FINISHED");
+    JsonNode report = report("validate-clean");
+    assertThat(report.path("flows").get(0).path("written").asLong()).isEqualTo(ROWS);
+    for (JsonNode flow : report.path("flows")) {
+      assertThat(flow.path("passed").asBoolean()).as(flow.toString()).isTrue();
+    }
+
+    String gone = firstId("items", 0);
+    String edited = firstId("items", 1);
+    sql("DELETE FROM " + schema + ".items WHERE id = '" + gone + "'");
+    sql("UPDATE " + schema + ".items SET filename = 'renamed.pdf' WHERE id = '" + edited + "'");
+
+    Cli.Result onCluster = validate("validate-cluster", "--runner", "flink");
+    Cli.Result direct = validate("validate-direct", "--runner", "direct");
+    assertThat(onCluster.code()).as(onCluster.toString()).isEqualTo(1);
+    assertThat(direct.code()).as(direct.toString()).isEqualTo(1);
+    assertThat(cluster.jobState(onCluster.jobId())).isEqualTo("FINISHED");
+    List<String> diff = sortedLines(tmp.resolve("validate-cluster/diff/items.jsonl"));
+    assertThat(diff).hasSize(2);
+    assertThat(diff).anySatisfy(l -> assertThat(l).contains("missing").contains(gone));
+    assertThat(diff)
+        .anySatisfy(l -> assertThat(l).contains("changed").contains(edited).contains("filename"));
+    assertThat(diff).isEqualTo(sortedLines(tmp.resolve("validate-direct/diff/items.jsonl")));
+    assertSameReport("validate-direct", "validate-cluster");
+  }
+
+  @Test
+  void aJobTheTargetRefusesFailsWithTheClustersReasonAndTheClusterStaysUsable() throws Exception {
+    assertThat(run("create", "--runner", "direct").code()).isZero();
+    sql("TRUNCATE " + schema + ".items");
+    sql(
+        "CREATE FUNCTION "
+            + schema
+            + ".refuse() RETURNS trigger LANGUAGE plpgsql AS"
+            + " $$ BEGIN RAISE EXCEPTION 'items are read-only during the audit'; END $$");
+    sql(
+        "CREATE TRIGGER refuse BEFORE INSERT OR UPDATE ON "
+            + schema
+            + ".items FOR EACH ROW EXECUTE FUNCTION "
+            + schema
+            + ".refuse()");
+
+    Cli.Result refused =
+        run("refused", "--runner", "flink", "--flink-master", cluster.master(), "--quiet");
+    assertThat(refused.code()).as(refused.toString()).isEqualTo(1);
+    assertThat(refused.out())
+        .contains("verdict: FAIL")
+        .contains("the pipeline failed:")
+        .contains("items are read-only during the audit");
+    assertThat(cluster.jobState(refused.jobId())).isEqualTo("FAILED");
+    JsonNode exceptions = cluster.get("/jobs/" + refused.jobId() + "/exceptions");
+    assertThat(exceptions.path("root-exception").asText())
+        .contains("items are read-only during the audit");
+    assertThat(report("refused").path("reasons").toString())
+        .contains("items are read-only during the audit");
+    assertThat(count("items")).isZero();
+
+    sql("DROP TRIGGER refuse ON " + schema + ".items");
+    Cli.Result after =
+        run("after", "--runner", "flink", "--flink-master", cluster.master(), "--quiet");
+    assertThat(after.code()).as(after.toString()).isZero();
+    assertThat(cluster.jobState(after.jobId())).isEqualTo("FINISHED");
+    assertThat(count("items")).isEqualTo(ROWS);
+    JsonNode overview = cluster.get("/overview");
+    assertThat(overview.path("taskmanagers").asInt()).isEqualTo(1);
+    assertThat(overview.path("slots-total").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void theClusterRunnerNeedsItsMasterAndWritesNothingWithoutIt() throws Exception {
+    Cli.Result r = run("no-master", "--runner", "flink");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--runner flink needs --flink-master HOST:PORT");
+    assertThat(count("information_schema.tables WHERE table_schema = '" + schema + "'")).isZero();
+  }
+
+  private Cli.Result run(String runDir, String... runner) throws Exception {
+    return ferry("run", runDir, runner);
+  }
+
+  private Cli.Result validate(String runDir, String... runner) throws Exception {
+    List<String> args = new ArrayList<>(List.of(runner));
+    if (args.contains("flink")) {
+      args.addAll(List.of("--flink-master", cluster.master()));
+    }
+    return ferry("validate", runDir, args.toArray(new String[0]));
+  }
+
+  private Cli.Result ferry(String command, String runDir, String... runner) throws Exception {
+    List<String> args = new ArrayList<>();
+    args.add(command);
+    args.add(Cli.repoRoot().resolve("examples/s2-collections/spec.yaml").toString());
+    args.addAll(
+        List.of(
+            "--set",
+            "user_id=" + TENANT,
+            "--set",
+            "sqlite_path=" + sqlite,
+            "--set",
+            "schema=" + schema,
+            "--run-dir",
+            tmp.resolve(runDir).toString()));
+    args.addAll(List.of(runner));
+    return Cli.ferry(args.toArray(new String[0]));
+  }
+
+  /** The report without what may differ between runs of one spec: timings, runner, directory. */
+  private JsonNode report(String runDir) throws Exception {
+    ObjectNode r = (ObjectNode) JSON.readTree(tmp.resolve(runDir).resolve("report.json").toFile());
+    r.remove(List.of("started", "finished", "duration_ms", "runner", "run_directory"));
+    return r;
+  }
+
+  private void assertSameReport(String expected, String actual) throws Exception {
+    assertThat(report(actual)).isEqualTo(report(expected));
+    assertThat(markdown(actual)).isEqualTo(markdown(expected));
+  }
+
+  /** report.md without the lines that may differ: runner, start, duration, run directory. */
+  private List<String> markdown(String runDir) throws Exception {
+    return Files.readAllLines(tmp.resolve(runDir).resolve("report.md")).stream()
+        .filter(
+            l ->
+                !l.startsWith("| runner |")
+                    && !l.startsWith("| started |")
+                    && !l.startsWith("| duration |")
+                    && !l.startsWith("| run directory |"))
+        .toList();
+  }
+
+  private void assertSameRejects(String expected, String actual) throws Exception {
+    for (String t : TABLES) {
+      List<String> want = sortedLines(tmp.resolve(expected).resolve("rejects/" + t + ".jsonl"));
+      assertThat(sortedLines(tmp.resolve(actual).resolve("rejects/" + t + ".jsonl")))
+          .as("rejects of " + t)
+          .isEqualTo(want);
+    }
+    assertThat(sortedLines(tmp.resolve(actual).resolve("rejects/analyses.jsonl"))).hasSize(1);
+  }
+
+  private static List<String> sortedLines(Path file) throws Exception {
+    try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+      return lines.sorted().toList();
+    }
+  }
+
+  private Map<String, List<String>> targetRows() throws Exception {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (String t : TABLES) {
+      List<String> rows = new ArrayList<>();
+      try (Statement s = pg.createStatement();
+          ResultSet rs =
+              s.executeQuery("SELECT t::text FROM " + schema + "." + t + " t ORDER BY id")) {
+        while (rs.next()) {
+          rows.add(rs.getString(1));
+        }
+      }
+      out.put(t, rows);
+    }
+    return out;
+  }
+
+  private String firstId(String table, int offset) throws Exception {
+    try (Statement s = pg.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT id FROM " + schema + "." + table + " ORDER BY id OFFSET " + offset)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  private long count(String from) throws Exception {
+    String q =
+        from.contains(" ")
+            ? "SELECT count(*) FROM " + from
+            : "SELECT count(*) FROM " + schema + "." + from;
+    try (Statement s = pg.createStatement();
+        ResultSet rs = s.executeQuery(q)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private void recreateSchema() throws Exception {
+    sql("DROP SCHEMA " + schema + " CASCADE");
+    sql("CREATE SCHEMA " + schema);
+  }
+
+  private void sql(String statement) throws Exception {
+    try (Statement s = pg.createStatement()) {
+      s.execute(statement);
+    }
+  }
+}
