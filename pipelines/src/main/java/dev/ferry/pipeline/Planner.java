@@ -66,19 +66,7 @@ public final class Planner {
         chosen.addAll(tables);
       } else {
         for (String n : ts.names()) {
-          TableDef t = byName.get(n);
-          if (t == null) {
-            throw new PlanException(
-                "flow '"
-                    + flow.name()
-                    + "': source '"
-                    + source.name()
-                    + "' has no table '"
-                    + n
-                    + "' (it has "
-                    + byName.keySet()
-                    + ")");
-          }
+          TableDef t = SourceTables.named(byName, n, flow, source);
           chosen.add(t);
         }
       }

@@ -4,6 +4,7 @@ import dev.ferry.io.postgres.PgConnection;
 import dev.ferry.io.postgres.PgDdl;
 import dev.ferry.io.schema.TableDef;
 import dev.ferry.io.sqlite.SqliteSchema;
+import dev.ferry.spec.FlowSpec;
 import dev.ferry.spec.JdbcEndpoint;
 import dev.ferry.spec.SourceSpec;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -109,5 +111,24 @@ final class SourceTables {
       throw new PlanException(
           "source '" + s.name() + "': SQLite database file not found: " + s.path());
     }
+  }
+
+  /** The named table of a source's tables, or a PlanException naming the flow and source. */
+  static TableDef named(
+      Map<String, TableDef> byName, String name, FlowSpec flow, SourceSpec source) {
+    TableDef t = byName.get(name);
+    if (t == null) {
+      throw new PlanException(
+          "flow '"
+              + flow.name()
+              + "': source '"
+              + source.name()
+              + "' has no table '"
+              + name
+              + "' (it has "
+              + byName.keySet()
+              + ")");
+    }
+    return t;
   }
 }

@@ -80,15 +80,15 @@ final class SqliteTargets {
         chosen.addAll(all);
       } else {
         for (String n : ts.names()) {
-          chosen.add(table(byName, n, flow, source));
+          chosen.add(SourceTables.named(byName, n, flow, source));
         }
       }
       for (String x : ts.exclude()) {
-        table(byName, x, flow, source);
+        SourceTables.named(byName, x, flow, source);
       }
       chosen.removeIf(t -> ts.exclude().contains(t.name()));
     } else {
-      chosen.add(table(byName, ((FromSpec.Table) flow.from()).table(), flow, source));
+      chosen.add(SourceTables.named(byName, ((FromSpec.Table) flow.from()).table(), flow, source));
     }
     Map<String, String> renames = new LinkedHashMap<>();
     for (String r : to.rename().keySet()) {
@@ -202,24 +202,6 @@ final class SqliteTargets {
               new SqliteCopy(carry, true, own, policy, List.of())));
     }
     return out;
-  }
-
-  private static TableDef table(
-      Map<String, TableDef> byName, String name, FlowSpec flow, SourceSpec source) {
-    TableDef t = byName.get(name);
-    if (t == null) {
-      throw new PlanException(
-          "flow '"
-              + flow.name()
-              + "': source '"
-              + source.name()
-              + "' has no table '"
-              + name
-              + "' (it has "
-              + byName.keySet()
-              + ")");
-    }
-    return t;
   }
 
   /**
