@@ -1,7 +1,6 @@
 package dev.ferry.pipeline;
 
 import dev.ferry.io.files.JsonlIO;
-import dev.ferry.record.FlowTags;
 import dev.ferry.record.RecordBatch;
 import dev.ferry.record.RecordBatchCoder;
 import dev.ferry.record.Reject;
@@ -15,7 +14,6 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
  * Builds the migration graph of every planned flow: read (split) -> count -> steps -> conform ->
@@ -36,15 +34,10 @@ public final class MigrateGraph {
     Map<String, PCollection<Long>> writes = new HashMap<>();
     for (FlowPlan plan : plans) {
       String flow = plan.name();
-      PCollectionTuple read = SourceReads.read(p, plan, batchSize);
-      PCollection<RecordBatch> records =
-          read.get(FlowTags.RECORDS)
-              .apply(flow + "/count read", CountBatches.into(Counters.read(flow)));
+      SourceReads.Counted read = SourceReads.readCounted(p, plan, batchSize);
+      PCollection<RecordBatch> records = read.records();
       List<PCollection<Reject>> rejects = new ArrayList<>();
-      rejects.add(
-          read.get(FlowTags.REJECTS)
-              .apply(flow + "/count read rejects", CountRejects.into(Counters.read(flow)))
-              .apply(flow + "/count reader rejects", CountRejects.into(Counters.rejected(flow))));
+      rejects.add(read.rejects());
       FlowSteps.Result stepped = FlowSteps.apply(records, plan, strict);
       rejects.addAll(stepped.rejects());
       records = stepped.records();

@@ -4,6 +4,7 @@ import dev.ferry.io.files.JsonlIO;
 import dev.ferry.io.postgres.PostgresIO;
 import dev.ferry.io.sqlite.SqliteIO;
 import dev.ferry.record.FlowTags;
+import dev.ferry.record.RecordBatch;
 import dev.ferry.record.Reject;
 import dev.ferry.record.RejectCoder;
 import dev.ferry.spec.JdbcEndpoint;
@@ -24,6 +25,26 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  */
 final class SourceReads {
   private SourceReads() {}
+
+  /** A flow's read, counted: records and the reader's rejects. */
+  record Counted(PCollection<RecordBatch> records, PCollection<Reject> rejects) {}
+
+  /**
+   * Reads a flow's source and counts what was read into {@code <flow>.read}: the records, and the
+   * reader's rejects (which count as read and as rejected, so conservation holds).
+   */
+  static Counted readCounted(Pipeline p, FlowPlan plan, int batchSize) {
+    String flow = plan.name();
+    PCollectionTuple read = read(p, plan, batchSize);
+    PCollection<RecordBatch> records =
+        read.get(FlowTags.RECORDS)
+            .apply(flow + "/count read", CountInto.records(Counters.read(flow)));
+    PCollection<Reject> rejects =
+        read.get(FlowTags.REJECTS)
+            .apply(flow + "/count read rejects", CountInto.rejects(Counters.read(flow)))
+            .apply(flow + "/count reader rejects", CountInto.rejects(Counters.rejected(flow)));
+    return new Counted(records, rejects);
+  }
 
   static PCollectionTuple read(Pipeline p, FlowPlan plan, int batchSize) {
     String name = plan.name() + "/read";

@@ -1,6 +1,7 @@
 package dev.ferry.pipeline;
 
 import dev.ferry.io.postgres.PgIdentifiers;
+import dev.ferry.io.sqlite.SqliteConnections;
 import dev.ferry.record.Record;
 import dev.ferry.record.RecordJson;
 import dev.ferry.spec.SourceSpec;
@@ -10,14 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.sqlite.SQLiteConfig;
 
 /**
  * Counts a flow's source rows and reads its first records directly (without a pipeline), for the
@@ -103,10 +102,7 @@ final class SourceSample {
 
   private static Connection open(FlowPlan plan) throws SQLException {
     if (plan.source() instanceof SourceSpec.Sqlite) {
-      SQLiteConfig cfg = new SQLiteConfig();
-      cfg.setReadOnly(true);
-      return DriverManager.getConnection(
-          "jdbc:sqlite:" + ((SourceSpec.Sqlite) plan.source()).path(), cfg.toProperties());
+      return SqliteConnections.openReadOnly(((SourceSpec.Sqlite) plan.source()).path().toString());
     }
     return SourceTables.connection(((SourceSpec.Postgres) plan.source()).endpoint()).open();
   }

@@ -60,7 +60,7 @@ final class TargetWrites {
                     .withoutSharding());
       }
       return w.get(SqliteIO.WRITTEN)
-          .apply(plan.name() + "/count written", SumWritten.into(Counters.written(plan.name())));
+          .apply(plan.name() + "/count written", CountInto.sum(Counters.written(plan.name())));
     }
     if (target instanceof TargetSpec.Postgres) {
       List<String> key = plan.mode() == ToSpec.Mode.UPSERT ? plan.key() : List.of();
@@ -72,7 +72,7 @@ final class TargetWrites {
                       SourceTables.connection(((TargetSpec.Postgres) target).endpoint()))
                   .withTable(plan.targetTable())
                   .withKey(key))
-          .apply(plan.name() + "/count written", SumWritten.into(Counters.written(plan.name())));
+          .apply(plan.name() + "/count written", CountInto.sum(Counters.written(plan.name())));
       return null;
     }
     if (target instanceof TargetSpec.Jsonl) {
@@ -82,7 +82,7 @@ final class TargetWrites {
               .resolve(plan.targetTable().name() + ".jsonl")
               .toString();
       records
-          .apply(plan.name() + "/count written", CountBatches.into(Counters.written(plan.name())))
+          .apply(plan.name() + "/count written", CountInto.records(Counters.written(plan.name())))
           .apply(name, JsonlIO.write().to(file).withoutSharding());
       return null;
     }

@@ -1,7 +1,6 @@
 package dev.ferry.pipeline;
 
 import dev.ferry.io.postgres.PostgresIO;
-import dev.ferry.record.FlowTags;
 import dev.ferry.record.Record;
 import dev.ferry.record.RecordBatch;
 import dev.ferry.record.RecordJson;
@@ -16,7 +15,6 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
@@ -48,13 +46,7 @@ public final class ValidateGraph {
             "flow '" + plan.name() + "': validate compares rows by key, and this flow has none");
       }
       String flow = plan.name();
-      PCollectionTuple read = SourceReads.read(p, plan, batchSize);
-      PCollection<RecordBatch> records =
-          read.get(FlowTags.RECORDS)
-              .apply(flow + "/count read", CountBatches.into(Counters.read(flow)));
-      read.get(FlowTags.REJECTS)
-          .apply(flow + "/count read rejects", CountRejects.into(Counters.read(flow)))
-          .apply(flow + "/count reader rejects", CountRejects.into(Counters.rejected(flow)));
+      PCollection<RecordBatch> records = SourceReads.readCounted(p, plan, batchSize).records();
       PCollection<RecordBatch> expected = FlowSteps.apply(records, plan, false).records();
       PCollection<KV<String, Record>> sourceFp =
           expected.apply(flow + "/source fingerprints", KeyedFingerprints.of(plan.key()));

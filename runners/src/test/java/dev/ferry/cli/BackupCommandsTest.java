@@ -2,10 +2,7 @@ package dev.ferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,12 +33,12 @@ class BackupCommandsTest {
   @Test
   void runBacksUpFirstAndRestoreChecksTheManifest() throws Exception {
     Captured sample =
-        capture(
+        Captured.run(
             () -> Ferry.execute("sample", "s3", tmp.resolve("data").toString(), "--rows", "100"));
-    assertThat(sample.code).isEqualTo(0);
+    assertThat(sample.code()).isEqualTo(0);
 
     Captured run =
-        capture(
+        Captured.run(
             () ->
                 Ferry.execute(
                     args(
@@ -51,8 +48,8 @@ class BackupCommandsTest {
                         tmp.resolve("run").toString(),
                         "--backup-dir",
                         tmp.resolve("backups").toString())));
-    assertThat(run.code).as(run.out + run.err).isEqualTo(0);
-    assertThat(run.out).contains("verdict: PASS");
+    assertThat(run.code()).as(run.out() + run.err()).isEqualTo(0);
+    assertThat(run.out()).contains("verdict: PASS");
     Path runBackup;
     try (Stream<Path> s = Files.list(tmp.resolve("backups"))) {
       runBackup = s.findFirst().orElseThrow();
@@ -61,7 +58,7 @@ class BackupCommandsTest {
         .contains("| backup | `" + runBackup + "` |");
 
     Captured noBackup =
-        capture(
+        Captured.run(
             () ->
                 Ferry.execute(
                     args(
@@ -72,26 +69,27 @@ class BackupCommandsTest {
                         tmp.resolve("run2").toString(),
                         "--backup-dir",
                         tmp.resolve("other-backups").toString())));
-    assertThat(noBackup.code).isEqualTo(0);
+    assertThat(noBackup.code()).isEqualTo(0);
     assertThat(tmp.resolve("other-backups")).doesNotExist();
 
     Captured backup =
-        capture(() -> Ferry.execute(args("backup", "--backup-dir", tmp.resolve("b").toString())));
-    assertThat(backup.code).isEqualTo(0);
+        Captured.run(
+            () -> Ferry.execute(args("backup", "--backup-dir", tmp.resolve("b").toString())));
+    assertThat(backup.code()).isEqualTo(0);
     Path folder;
     try (Stream<Path> s = Files.list(tmp.resolve("b"))) {
       folder = s.findFirst().orElseThrow();
     }
-    assertThat(backup.out).contains("backup: " + folder + "\n");
-    assertThat(backup.out)
+    assertThat(backup.out()).contains("backup: " + folder + "\n");
+    assertThat(backup.out())
         .contains(
             "target unified: "
                 + tmp.resolve("data/unified_app.sqlite")
                 + " -> target-unified-unified_app.sqlite sha256 ");
 
-    Captured restore = capture(() -> Ferry.execute("restore", folder.toString()));
-    assertThat(restore.code).as(restore.err).isEqualTo(0);
-    assertThat(restore.out)
+    Captured restore = Captured.run(() -> Ferry.execute("restore", folder.toString()));
+    assertThat(restore.code()).as(restore.err()).isEqualTo(0);
+    assertThat(restore.out())
         .endsWith("restored: every file matches " + folder.resolve("manifest.json") + "\n");
 
     try (RandomAccessFile f =
@@ -99,31 +97,12 @@ class BackupCommandsTest {
       f.seek(100);
       f.write(new byte[] {1, 2, 3});
     }
-    Captured refused = capture(() -> Ferry.execute("restore", folder.toString()));
-    assertThat(refused.code).isEqualTo(1);
-    assertThat(refused.err)
+    Captured refused = Captured.run(() -> Ferry.execute("restore", folder.toString()));
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.err())
         .startsWith(
             "ferry: restore refused: backup file 'target-unified-unified_app.sqlite' does not match"
                 + " the manifest (sha256 ");
-    assertThat(refused.err).endsWith("): the backup was changed; nothing was restored\n");
-  }
-
-  private record Captured(int code, String out, String err) {}
-
-  private static Captured capture(java.util.function.IntSupplier run) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int code = run.getAsInt();
-      return new Captured(
-          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+    assertThat(refused.err()).endsWith("): the backup was changed; nothing was restored\n");
   }
 }

@@ -2,9 +2,6 @@ package dev.ferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -33,12 +30,12 @@ class FerryCliTest {
             + "      - cast: { field: a, to: jsn }\n"
             + "    to: { target: out }\n");
 
-    Captured c = capture(() -> Ferry.execute("run", spec.toString(), "--quiet"));
+    Captured c = Captured.run(() -> Ferry.execute("run", spec.toString(), "--quiet"));
 
-    assertThat(c.code).isEqualTo(2);
-    assertThat(c.err)
+    assertThat(c.code()).isEqualTo(2);
+    assertThat(c.err())
         .startsWith("ferry: the spec is invalid:\n" + spec + ":11: flows[0].steps[0].cast: ");
-    assertThat(c.err).contains("'to' must be one of");
+    assertThat(c.err()).contains("'to' must be one of");
   }
 
   @Test
@@ -50,10 +47,10 @@ class FerryCliTest {
             + "targets:\n  out: { type: jsonl, path: out/ }\n"
             + "flows:\n  - name: f\n    from: { source: app, table: t }\n    to: { target: out }\n");
 
-    Captured c = capture(() -> Ferry.execute("run", spec.toString(), "--quiet"));
+    Captured c = Captured.run(() -> Ferry.execute("run", spec.toString(), "--quiet"));
 
-    assertThat(c.code).isEqualTo(2);
-    assertThat(c.err.trim())
+    assertThat(c.code()).isEqualTo(2);
+    assertThat(c.err().trim())
         .isEqualTo(
             "ferry: source 'app': SQLite database file not found: " + tmp.resolve("missing.db"));
     assertThat(tmp.resolve("out")).doesNotExist();
@@ -73,13 +70,13 @@ class FerryCliTest {
             + "    to: { target: out }\n");
 
     Captured c =
-        capture(
+        Captured.run(
             () ->
                 Ferry.execute(
                     "run", spec.toString(), "--quiet", "--run-dir", tmp.resolve("run").toString()));
 
-    assertThat(c.code).isZero();
-    assertThat(c.out).contains("verdict: PASS");
+    assertThat(c.code()).isZero();
+    assertThat(c.out()).contains("verdict: PASS");
     assertThat(Files.readAllLines(tmp.resolve("out/items.jsonl"))).hasSize(30);
     assertThat(Files.readString(tmp.resolve("run/report.md")))
         .contains("| items | sqlite app.items | jsonl out/items.jsonl | 30 | 30 | 0 | 0 | ok |");
@@ -96,24 +93,5 @@ class FerryCliTest {
     assertThat(ProgressPrinter.line(counters))
         .isEqualTo(
             "analyses: read 5 written 0 rejected 0 | items: read 1,200 written 1,000 rejected 2");
-  }
-
-  private record Captured(int code, String out, String err) {}
-
-  private static Captured capture(java.util.function.IntSupplier run) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int code = run.getAsInt();
-      return new Captured(
-          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
   }
 }

@@ -14,10 +14,11 @@ import org.sqlite.SQLiteConfig;
  * try (Connection c = SqliteConnections.openReadOnly("chinook.sqlite")) { ... }
  * }</pre>
  */
-final class SqliteConnections {
+public final class SqliteConnections {
   private SqliteConnections() {}
 
-  static Connection openReadOnly(String database) throws SQLException {
+  /** A read-only connection, so a read never changes a source; refuses a missing file. */
+  public static Connection openReadOnly(String database) throws SQLException {
     if (!Files.isRegularFile(Path.of(database))) {
       throw new IllegalArgumentException("SQLite database '" + database + "' does not exist");
     }
