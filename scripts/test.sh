@@ -14,6 +14,11 @@ set -a
 # shellcheck disable=SC1091
 . "${FERRY_HOME:-$HOME/.ferry}/pg.env"
 set +a
+"$here/scripts/chroma-start.sh" > /dev/null
+set -a
+# shellcheck disable=SC1091
+. "${FERRY_HOME:-$HOME/.ferry}/chroma.env"
+set +a
 
 testdata="$(cd "$here/.." && pwd)/shared/testdata"
 if [ ! -d "$testdata" ]; then
