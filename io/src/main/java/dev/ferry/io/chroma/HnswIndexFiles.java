@@ -1,0 +1,165 @@
+package dev.ferry.io.chroma;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The vectors of one persisted HNSW segment folder ({@code header.bin}, {@code data_level0.bin},
+ * {@code length.bin}, {@code index_metadata.pickle}), looked up by the user's id. Only the
+ * label-to-element table is kept in memory; each vector is read from the file when asked for.
+ *
+ * <pre>{@code
+ * try (HnswIndexFiles hnsw = HnswIndexFiles.open(dir.resolve(vectorSegmentId), true)) {
+ *   float[] v = hnsw.vector("doc-1");   // null if absent or deleted
+ * }
+ * }</pre>
+ */
+public final class HnswIndexFiles implements AutoCloseable {
+  private static final int DELETED = 1 << 16;
+
+  private final HnswHeader header;
+  private final FileChannel level0;
+  private final Map<String, Long> labelById;
+  private final Map<Long, Integer> elementByLabel;
+  private final float[] norms;
+  private final boolean cosine;
+
+  private HnswIndexFiles(
+      HnswHeader header,
+      FileChannel level0,
+      Map<String, Long> labelById,
+      Map<Long, Integer> elementByLabel,
+      float[] norms,
+      boolean cosine) {
+    this.header = header;
+    this.level0 = level0;
+    this.labelById = labelById;
+    this.elementByLabel = elementByLabel;
+    this.norms = norms;
+    this.cosine = cosine;
+  }
+
+  /**
+   * Opens a segment folder. With {@code cosine}, vectors are returned as Chroma returns them: the
+   * stored unit vector times the original norm from {@code length.bin}.
+   */
+  public static HnswIndexFiles open(Path dir, boolean cosine) throws IOException {
+    HnswHeader header = HnswHeader.parse(Files.readAllBytes(dir.resolve("header.bin")));
+    Map<String, Long> labelById = labelsById(dir.resolve("index_metadata.pickle"));
+    FileChannel level0 = FileChannel.open(dir.resolve("data_level0.bin"), StandardOpenOption.READ);
+    try {
+      long need = header.elementCount() * header.sizePerElement();
+      if (level0.size() < need) {
+        throw new IOException(
+            dir.resolve("data_level0.bin")
+                + ": "
+                + level0.size()
+                + " bytes, the header promises "
+                + need);
+      }
+      Map<Long, Integer> elementByLabel = new HashMap<>();
+      ByteBuffer el = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+      for (int i = 0; i < header.elementCount(); i++) {
+        long base = i * header.sizePerElement();
+        el.clear().limit(4);
+        readFully(level0, el, base);
+        int flags = el.getInt(0);
+        el.clear().limit(8);
+        readFully(level0, el, base + header.labelOffset());
+        long label = el.getLong(0);
+        if ((flags & DELETED) == 0) {
+          elementByLabel.put(label, i);
+        }
+      }
+      float[] norms = cosine ? norms(dir.resolve("length.bin"), header) : null;
+      return new HnswIndexFiles(header, level0, labelById, elementByLabel, norms, cosine);
+    } catch (IOException | RuntimeException e) {
+      level0.close();
+      throw e;
+    }
+  }
+
+  /** The header of the segment. */
+  public HnswHeader header() {
+    return header;
+  }
+
+  /** How many live (not deleted) vectors the files hold. */
+  public int liveCount() {
+    return elementByLabel.size();
+  }
+
+  /** The vector of a user id, or null if the files do not hold it (or hold it deleted). */
+  public float[] vector(String id) {
+    Long label = labelById.get(id);
+    Integer element = label == null ? null : elementByLabel.get(label);
+    if (element == null) {
+      return null;
+    }
+    int dim = header.dimension();
+    ByteBuffer buf = ByteBuffer.allocate(dim * 4).order(ByteOrder.LITTLE_ENDIAN);
+    try {
+      readFully(level0, buf, element * header.sizePerElement() + header.offsetData());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    float[] v = new float[dim];
+    buf.flip().asFloatBuffer().get(v);
+    if (cosine) {
+      float norm = norms[element];
+      for (int i = 0; i < dim; i++) {
+        v[i] *= norm;
+      }
+    }
+    return v;
+  }
+
+  @Override
+  public void close() throws IOException {
+    level0.close();
+  }
+
+  private static Map<String, Long> labelsById(Path pickle) throws IOException {
+    Object meta = PickleReader.read(Files.readAllBytes(pickle));
+    if (!(meta instanceof Map<?, ?> m) || !(m.get("label_to_id") instanceof Map<?, ?> l2i)) {
+      throw new IOException(pickle + ": no 'label_to_id' dict");
+    }
+    Map<String, Long> out = new HashMap<>(l2i.size() * 2);
+    for (Map.Entry<?, ?> e : l2i.entrySet()) {
+      if (!(e.getKey() instanceof Long label) || !(e.getValue() instanceof String id)) {
+        throw new IOException(pickle + ": label_to_id entry " + e + " is not int -> str");
+      }
+      out.put(id, label);
+    }
+    return out;
+  }
+
+  private static float[] norms(Path lengths, HnswHeader header) throws IOException {
+    byte[] bytes = Files.readAllBytes(lengths);
+    if (bytes.length < header.elementCount() * 4) {
+      throw new IOException(
+          lengths + ": " + bytes.length + " bytes for " + header.elementCount() + " elements");
+    }
+    float[] out = new float[(int) header.elementCount()];
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+    return out;
+  }
+
+  private static void readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
+    while (buf.hasRemaining()) {
+      int n = ch.read(buf, pos);
+      if (n < 0) {
+        throw new IOException("unexpected end of data_level0.bin at byte " + pos);
+      }
+      pos += n;
+    }
+  }
+}
