@@ -87,6 +87,7 @@ public final class Migration {
     } else {
       List<String> done = new ArrayList<>();
       SqliteTargets.createTriggers(prepared.plans(), done);
+      done.addAll(ChromaIndexes.build(prepared.plans()));
       done.forEach(report::addNote);
     }
     Map<String, FlowReport> byName = new java.util.HashMap<>();
@@ -126,6 +127,7 @@ public final class Migration {
               .toString());
       if (outcome.failure() == null) {
         Verifier.verify(plan, f, c);
+        VectorChecks.verify(plan, f);
       }
       report.addFlow(f);
     }
@@ -185,6 +187,9 @@ public final class Migration {
       List<String> examples = diffExamples(RunFiles.diff(settings.runDirectory(), n));
       if (!examples.isEmpty()) {
         f.addCheck(Check.of("differences", false, String.join("; ", examples)));
+      }
+      if (outcome.failure() == null) {
+        VectorChecks.verify(plan, f);
       }
       report.addFlow(f);
     }

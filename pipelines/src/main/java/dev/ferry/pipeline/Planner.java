@@ -54,6 +54,9 @@ public final class Planner {
     for (StepSpec s : flow.steps()) {
       steps.add(s.build());
     }
+    if (source instanceof SourceSpec.Chroma chroma) {
+      return List.of(ChromaPlans.plan(flow, chroma, target, steps));
+    }
     List<FlowPlan> out = new ArrayList<>();
     FromSpec from = flow.from();
     if (from instanceof FromSpec.Tables) {

@@ -1,5 +1,6 @@
 package dev.ferry.pipeline;
 
+import dev.ferry.io.chroma.ChromaIO;
 import dev.ferry.io.files.JsonlIO;
 import dev.ferry.io.postgres.PostgresIO;
 import dev.ferry.io.sqlite.SqliteIO;
@@ -88,6 +89,16 @@ final class SourceReads {
               .from(((SourceSpec.Jsonl) source).path().toString())
               .withFlow(plan.name())
               .withBatchSize(batchSize));
+    }
+    if (source instanceof SourceSpec.Chroma chroma) {
+      ChromaIO.Read read =
+          ChromaIO.read().withCollection(plan.sourceTable()).withBatchSize(batchSize);
+      read =
+          chroma.path() != null
+              ? read.withPath(chroma.path().toString())
+              : read.withUrl(chroma.url());
+      return PCollectionTuple.of(FlowTags.RECORDS, p.apply(name, read))
+          .and(FlowTags.REJECTS, noRejects(p, plan));
     }
     throw new PlanException(
         "flow '" + plan.name() + "': cannot read a " + source.type() + " source");

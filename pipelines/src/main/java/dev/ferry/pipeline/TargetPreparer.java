@@ -115,6 +115,10 @@ public final class TargetPreparer {
     String table = plan.targetTable() == null ? null : plan.targetTable().name();
     String where = "flow '" + plan.name() + "': target table " + schema + "." + table;
     try {
+      LangchainLayout.RowStep langchain = ChromaPlans.langchainStep(plan);
+      if (langchain != null && mode == Mode.WRITE) {
+        LangchainLayout.prepareCollection(c, schema, langchain, actions);
+      }
       Optional<TableDef> existing = PgDdl.describe(c, schema, table);
       boolean planned = !plan.targetTable().columns().isEmpty();
       if (planned && existing.isPresent()) {

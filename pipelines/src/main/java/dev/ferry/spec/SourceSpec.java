@@ -17,7 +17,7 @@ import java.util.Objects;
  * }</pre>
  */
 public sealed interface SourceSpec
-    permits SourceSpec.Sqlite, SourceSpec.Postgres, SourceSpec.Jsonl {
+    permits SourceSpec.Sqlite, SourceSpec.Postgres, SourceSpec.Jsonl, SourceSpec.Chroma {
   /** The source's name in the spec. */
   String name();
 
@@ -75,6 +75,28 @@ public sealed interface SourceSpec
     @Override
     public String type() {
       return "jsonl";
+    }
+  }
+
+  /**
+   * A Chroma database: a persisted directory (what {@code PersistentClient(path=...)} wrote) or a
+   * running server; flows name the collection with {@code from: { source: NAME, collection: C }}.
+   *
+   * @param name the source's name
+   * @param path the absolute path of the persisted directory, or null
+   * @param url the server's base URL, or null (exactly one of path and url is set)
+   */
+  record Chroma(String name, Path path, String url) implements SourceSpec {
+    public Chroma {
+      Objects.requireNonNull(name, "name");
+      if ((path == null) == (url == null)) {
+        throw new IllegalArgumentException("a chroma source needs exactly one of path and url");
+      }
+    }
+
+    @Override
+    public String type() {
+      return "chroma";
     }
   }
 }

@@ -33,11 +33,12 @@ final class SpecReader {
       List.of("version", "name", "description", "params", "options", "sources", "targets", "flows");
   private static final List<String> PARAM_KEYS = List.of("default", "required", "description");
   private static final List<String> OPTION_KEYS = List.of("batch_size", "strict", "parallelism");
-  private static final List<String> SOURCE_TYPES = List.of("sqlite", "postgres", "jsonl");
+  private static final List<String> SOURCE_TYPES = List.of("sqlite", "postgres", "jsonl", "chroma");
   private static final List<String> TARGET_TYPES = List.of("postgres", "sqlite", "jsonl");
   private static final List<String> SQLITE_TARGET_KEYS =
       List.of("type", "path", "views", "triggers");
   private static final List<String> FILE_KEYS = List.of("type", "path");
+  private static final List<String> CHROMA_KEYS = List.of("type", "path", "url");
   private static final List<String> PG_SOURCE_KEYS =
       List.of("type", "url", "user", "password", "schema");
   private static final List<String> PG_TARGET_KEYS =
@@ -47,7 +48,7 @@ final class SpecReader {
   private static final List<String> FLOW_KEYS =
       List.of("name", "from", "key", "steps", "to", "checks");
   private static final List<String> FROM_KEYS =
-      List.of("source", "table", "query", "split_by", "tables", "exclude");
+      List.of("source", "table", "query", "split_by", "tables", "exclude", "collection");
   private static final List<String> FROM_KINDS = List.of("table", "query", "tables");
   private static final List<String> TO_KEYS =
       List.of(
@@ -59,7 +60,9 @@ final class SpecReader {
           "indexes",
           "prefix",
           "rename",
-          "on_conflict");
+          "on_conflict",
+          "layout",
+          "collection");
   private static final List<String> CONFLICT_WORDS = List.of("fail", "skip", "replace");
   private static final List<String> MODE_WORDS = List.of("upsert", "replace", "append");
   private static final List<String> INDEX_KEYS = List.of("columns", "unique", "name");
@@ -248,6 +251,17 @@ final class SpecReader {
                   ? new SourceSpec.Sqlite(name, p)
                   : new SourceSpec.Jsonl(name, p);
         }
+      } else if (type.equals("chroma")) {
+        m.allowOnly(CHROMA_KEYS);
+        if (m.has("path") == m.has("url")) {
+          problems.add(m.line(), path, "give exactly one of path (a persisted directory) or url");
+        } else if (m.has("path")) {
+          Path p = path(m, "path");
+          s = p == null ? null : new SourceSpec.Chroma(name, p, null);
+        } else {
+          String url = m.requiredString("url");
+          s = url == null ? null : new SourceSpec.Chroma(name, null, url);
+        }
       } else {
         m.allowOnly(PG_SOURCE_KEYS);
         JdbcEndpoint e = endpoint(m);
@@ -417,6 +431,21 @@ final class SpecReader {
     return new FlowSpec(name, from, key, steps, to, checks);
   }
 
+  /** A chroma source's flow reads one collection: {@code from: { source: s, collection: c }}. */
+  private FromSpec chromaFrom(YamlMap f, String source, int before) {
+    for (String k : FROM_KINDS) {
+      if (f.has(k)) {
+        f.problem(k, "not allowed with chroma source '" + source + "' (use collection)");
+      }
+    }
+    String collection = f.requiredString("collection");
+    if (problems.count() > before || collection == null) {
+      return null;
+    }
+    fromKind = "table";
+    return new FromSpec.Table(source, collection);
+  }
+
   private FromSpec from(YamlMap flow) {
     Node n = flow.required("from");
     YamlMap f = n == null ? null : r.map(n, flow.path("from"));
@@ -429,6 +458,12 @@ final class SpecReader {
     String source = f.requiredString("source");
     if (source != null && !sourceTypes.containsKey(source)) {
       f.problem("source", unknown("source", source, sourceTypes.keySet()));
+    }
+    if ("chroma".equals(sourceTypes.get(source))) {
+      return chromaFrom(f, source, before);
+    }
+    if (f.has("collection")) {
+      f.problem("collection", "only allowed with a chroma source");
     }
     List<String> given = new ArrayList<>();
     for (String k : FROM_KINDS) {
@@ -612,10 +647,36 @@ final class SpecReader {
     } else if (t.has("on_conflict")) {
       t.problem("on_conflict", "only allowed with a sqlite target");
     }
+    ToSpec.Layout layout = t.choice("layout", ToSpec.Layout.class, List.of("langchain"));
+    String collection = t.optionalString("collection");
+    String fromType = from == null ? null : sourceTypes.get(from.source());
+    if (t.has("layout") && !"chroma".equals(fromType)) {
+      t.problem("layout", "only allowed when the flow reads a chroma source");
+    }
+    if (t.has("collection") && layout == null) {
+      t.problem("collection", "only allowed with layout: langchain");
+    }
+    if (layout != null && (t.has("columns") || t.has("table"))) {
+      t.problem(
+          "layout",
+          "layout langchain fixes the tables (langchain_pg_collection, langchain_pg_embedding);"
+              + " leave out table and columns");
+    }
     if (problems.count() > before) {
       return null;
     }
-    return new ToSpec(target, table, mode, columns, types, indexes, prefix, rename, onConflict);
+    return new ToSpec(
+        target,
+        table,
+        mode,
+        columns,
+        types,
+        indexes,
+        prefix,
+        rename,
+        onConflict,
+        layout,
+        collection);
   }
 
   private List<ColumnSpec> columns(YamlMap to) {

@@ -40,6 +40,10 @@ import java.util.Objects;
  * @param rename target table names by source table name, for a {@code tables} flow
  * @param onConflict with mode append: what to do with a row whose key is already in the target
  *     table with other values; null when not given (fail)
+ * @param layout for a chroma source into PostgreSQL: {@code langchain} (LangChain's
+ *     langchain_pg_collection / langchain_pg_embedding tables) or null (a plain table)
+ * @param collection with layout langchain: the name in langchain_pg_collection (default: the Chroma
+ *     collection's name); null otherwise
  */
 public record ToSpec(
     String target,
@@ -50,7 +54,34 @@ public record ToSpec(
     List<IndexSpec> indexes,
     String prefix,
     Map<String, String> rename,
-    OnConflict onConflict) {
+    OnConflict onConflict,
+    Layout layout,
+    String collection) {
+
+  /** How a vector collection is laid out in PostgreSQL. */
+  public enum Layout {
+    /** LangChain's tables: langchain_pg_collection and langchain_pg_embedding. */
+    LANGCHAIN;
+
+    /** The word used for this value in the spec. */
+    public String yamlName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** A {@code to} without a vector layout. */
+  public ToSpec(
+      String target,
+      String table,
+      Mode mode,
+      List<ColumnSpec> columns,
+      Map<String, String> types,
+      List<IndexSpec> indexes,
+      String prefix,
+      Map<String, String> rename,
+      OnConflict onConflict) {
+    this(target, table, mode, columns, types, indexes, prefix, rename, onConflict, null, null);
+  }
 
   /** With mode append: what happens to a row whose key is already there with other values. */
   public enum OnConflict {

@@ -1,0 +1,54 @@
+package dev.ferry.pipeline;
+
+import dev.ferry.io.chroma.ChromaCollection;
+import dev.ferry.io.chroma.ChromaDirectory;
+import dev.ferry.io.chroma.ChromaHttpClient;
+import dev.ferry.record.Record;
+import dev.ferry.spec.SourceSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Opens the Chroma collection a flow reads, whether the source is a persisted directory or a
+ * server: its description (at plan time, for the target's {@code vector(N)}) and all its records
+ * (for the vector checks after the writes).
+ *
+ * <pre>{@code
+ * ChromaCollection c = ChromaSources.collection(source, "docs");
+ * }</pre>
+ */
+final class ChromaSources {
+  private ChromaSources() {}
+
+  /** The collection, or a PlanException naming the source and the collection. */
+  static ChromaCollection collection(SourceSpec.Chroma source, String name) {
+    try {
+      if (source.path() != null) {
+        try (ChromaDirectory dir = ChromaDirectory.open(source.path())) {
+          return dir.collection(name);
+        }
+      }
+      return new ChromaHttpClient(source.url()).collection(name);
+    } catch (Exception e) {
+      throw new PlanException("source '" + source.name() + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** Every record of the collection (id, embedding, document, metadata). */
+  static List<Record> records(SourceSpec.Chroma source, String name) throws Exception {
+    List<Record> out = new ArrayList<>();
+    if (source.path() != null) {
+      try (ChromaDirectory dir = ChromaDirectory.open(source.path())) {
+        dir.read(dir.collection(name), 2000, out::addAll);
+      }
+      return out;
+    }
+    ChromaHttpClient http = new ChromaHttpClient(source.url());
+    ChromaCollection c = http.collection(name);
+    long n = http.count(c);
+    for (long off = 0; off < n; off += 2000) {
+      out.addAll(http.get(c, off, 2000));
+    }
+    return out;
+  }
+}
