@@ -69,6 +69,7 @@ final class LangchainLayout {
       throws SQLException {
     String table = PgIdentifiers.qualified(schema, COLLECTION_TABLE);
     try (Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA IF NOT EXISTS " + PgIdentifiers.quote(schema));
       s.execute(
           "CREATE TABLE IF NOT EXISTS "
               + table
