@@ -34,6 +34,37 @@ final class ChromaSources {
     }
   }
 
+  /** How many records the collection holds. */
+  static long count(SourceSpec.Chroma source, String name) throws Exception {
+    if (source.path() != null) {
+      try (ChromaDirectory dir = ChromaDirectory.open(source.path())) {
+        return dir.count(dir.collection(name));
+      }
+    }
+    ChromaHttpClient http = new ChromaHttpClient(source.url());
+    return http.count(http.collection(name));
+  }
+
+  /** The first {@code n} records of the collection, in Chroma's order. */
+  static List<Record> first(SourceSpec.Chroma source, String name, int n) throws Exception {
+    if (source.path() != null) {
+      List<Record> out = new ArrayList<>();
+      try (ChromaDirectory dir = ChromaDirectory.open(source.path())) {
+        dir.read(
+            dir.collection(name),
+            n,
+            batch -> {
+              if (out.isEmpty()) {
+                out.addAll(batch);
+              }
+            });
+      }
+      return out;
+    }
+    ChromaHttpClient http = new ChromaHttpClient(source.url());
+    return http.get(http.collection(name), 0, n);
+  }
+
   /** Every record of the collection (id, embedding, document, metadata). */
   static List<Record> records(SourceSpec.Chroma source, String name) throws Exception {
     List<Record> out = new ArrayList<>();

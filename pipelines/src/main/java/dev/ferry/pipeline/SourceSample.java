@@ -31,6 +31,15 @@ final class SourceSample {
   private SourceSample() {}
 
   static long count(FlowPlan plan) throws SQLException, IOException {
+    if (plan.source() instanceof SourceSpec.Chroma chroma) {
+      try {
+        return ChromaSources.count(chroma, plan.sourceTable());
+      } catch (SQLException | IOException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IOException(e.getMessage(), e);
+      }
+    }
     if (plan.source() instanceof SourceSpec.Jsonl) {
       try (var lines = Files.lines(jsonlFile(plan), StandardCharsets.UTF_8)) {
         return lines.filter(l -> !l.isBlank()).count();
@@ -45,6 +54,15 @@ final class SourceSample {
   }
 
   static List<Record> first(FlowPlan plan, int n) throws SQLException, IOException {
+    if (plan.source() instanceof SourceSpec.Chroma chroma) {
+      try {
+        return ChromaSources.first(chroma, plan.sourceTable(), n);
+      } catch (SQLException | IOException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IOException(e.getMessage(), e);
+      }
+    }
     List<Record> out = new ArrayList<>();
     if (plan.source() instanceof SourceSpec.Jsonl) {
       try (BufferedReader r = Files.newBufferedReader(jsonlFile(plan), StandardCharsets.UTF_8)) {

@@ -17,12 +17,12 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "sample",
     mixinStandardHelpOptions = true,
-    description = "Write the sample source database(s) of a worked example (s2, s3).")
+    description = "Write the sample source database(s) of a worked example (s2, s2-chroma, s3).")
 final class SampleCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "EXAMPLE",
-      description = "the example: s2, or s3 (PATH is then a folder)")
+      description = "the example: s2, s3 (PATH is then a folder) or s2-chroma (PATH is the Chroma server URL)")
   String example;
 
   @Parameters(index = "1", paramLabel = "PATH", description = "the SQLite file to (re)create")
@@ -30,6 +30,18 @@ final class SampleCommand implements Callable<Integer> {
 
   @Option(names = "--rows", defaultValue = "500", description = "rows per table (default 500)")
   int rows;
+
+  @Option(
+      names = "--collection",
+      defaultValue = "collections_vectors",
+      description = "s2-chroma: the collection to write (default collections_vectors)")
+  String collection;
+
+  @Option(
+      names = "--dimension",
+      defaultValue = "1024",
+      description = "s2-chroma: the vector dimension (default 1024)")
+  int dimension;
 
   @Override
   public Integer call() throws Exception {
@@ -45,8 +57,23 @@ final class SampleCommand implements Callable<Integer> {
               + " (LangGraph checkpoints, WAL)");
       return 0;
     }
+    if ("s2-chroma".equals(example)) {
+      // PATH is the Chroma server's URL here.
+      String url = path.toString().replaceFirst("^(https?):/(?!/)", "$1://");
+      dev.ferry.examples.S2ChromaSample.write(url, collection, rows, dimension);
+      System.out.println(
+          "wrote Chroma collection '"
+              + collection
+              + "' at "
+              + url
+              + ": "
+              + rows
+              + " records of dimension "
+              + dimension);
+      return 0;
+    }
     if (!"s2".equals(example)) {
-      System.err.println("ferry: unknown example '" + example + "' (known: s2, s3)");
+      System.err.println("ferry: unknown example '" + example + "' (known: s2, s2-chroma, s3)");
       return 2;
     }
     S2SampleData.write(path, rows);

@@ -101,6 +101,18 @@ public final class ChromaDirectory implements AutoCloseable {
     }
   }
 
+  /** How many records the collection holds (its metadata segment's rows). */
+  public long count(ChromaCollection c) throws SQLException, IOException {
+    try (PreparedStatement s =
+        db.prepareStatement("SELECT count(*) FROM embeddings WHERE segment_id = ?")) {
+      s.setString(1, segment(c, "METADATA"));
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
   /**
    * Streams a collection's records in lists of at most {@code batchSize}, in the order Chroma
    * stored them. Fails naming the collection and id if a record has no vector anywhere.
