@@ -8,6 +8,10 @@
 #   FERRY_PG_ROOT       the Debian trixie chroot                    (default: $FERRY_HOME/pg-chroot)
 #   FERRY_CHROMA_PORT   TCP port on 127.0.0.1                       (default: 58000)
 #   FERRY_CHROMA_START_TIMEOUT  seconds to wait for the heartbeat   (default: 60)
+#   FERRY_CHROMA_INSTANCE  names a second server's pid/env/log files (default: chroma), e.g. for
+#                          benchmarks, together with FERRY_CHROMA_PORT and FERRY_CHROMA_DATA_IN
+#   FERRY_CHROMA_DATA_IN   its persisted directory, as seen inside the chroot
+#                          (default: /var/lib/ferry-chroma/data)
 . "$(dirname "${BASH_SOURCE[0]}")/pg-common.sh"
 
 CHROMA_NPM_VERSION=3.5.0
@@ -16,17 +20,19 @@ FERRY_CHROMA_PORT="${FERRY_CHROMA_PORT:-58000}"
 # Paths as seen from inside the chroot.
 CHROMA_NPM_IN=/opt/ferry-chroma/npm
 CHROMA_BIN_IN="$CHROMA_NPM_IN/node_modules/.bin/chroma"
+CHROMA_INSTANCE="${FERRY_CHROMA_INSTANCE:-chroma}"
+case "$CHROMA_INSTANCE" in ''|*[!A-Za-z0-9_-]*) die "FERRY_CHROMA_INSTANCE must be letters, digits, - or _" ;; esac
 CHROMA_BASE_IN=/var/lib/ferry-chroma
-CHROMA_DATA_IN="$CHROMA_BASE_IN/data"
-CHROMA_LOG_IN="$CHROMA_BASE_IN/server.log"
+CHROMA_DATA_IN="${FERRY_CHROMA_DATA_IN:-$CHROMA_BASE_IN/data}"
+CHROMA_LOG_IN="$CHROMA_BASE_IN/$CHROMA_INSTANCE-server.log"
 
 # The same paths as seen from the host.
 CHROMA_NPM_HOST="$FERRY_PG_ROOT$CHROMA_NPM_IN"
 CHROMA_DATA_HOST="$FERRY_PG_ROOT$CHROMA_DATA_IN"
 CHROMA_LOG_HOST="$FERRY_PG_ROOT$CHROMA_LOG_IN"
-CHROMA_PID_FILE="$FERRY_HOME/chroma.pid"
-CHROMA_ENV_FILE="$FERRY_HOME/chroma.env"
-CHROMA_LOCK_FILE="$FERRY_HOME/chroma.lock"
+CHROMA_PID_FILE="$FERRY_HOME/$CHROMA_INSTANCE.pid"
+CHROMA_ENV_FILE="$FERRY_HOME/$CHROMA_INSTANCE.env"
+CHROMA_LOCK_FILE="$FERRY_HOME/$CHROMA_INSTANCE.lock"
 
 chroma_url() { echo "http://127.0.0.1:$FERRY_CHROMA_PORT"; }
 

@@ -26,7 +26,7 @@ else
     for _ in $(seq 1 50); do pid_alive "$pid" || break; sleep 0.2; done
   fi
   port_in_use "$FERRY_CHROMA_PORT" && die "port $FERRY_CHROMA_PORT on 127.0.0.1 is in use by something else; stop it or set FERRY_CHROMA_PORT"
-  mkdir -p "$CHROMA_DATA_HOST"
+  mkdir -p "$CHROMA_DATA_HOST" "$(dirname "$CHROMA_LOG_HOST")"
   log "starting Chroma on $(chroma_url) (data: $CHROMA_DATA_HOST, log: $CHROMA_LOG_HOST)"
   (
     # Close inherited descriptors (our lock, callers' pipes) so the server holds none of them.

@@ -19,6 +19,7 @@ set -a
 # shellcheck disable=SC1091
 . "${FERRY_HOME:-$HOME/.ferry}/chroma.env"
 set +a
+"$here/scripts/langchain-js-install.sh" > /dev/null
 
 testdata="$(cd "$here/.." && pwd)/shared/testdata"
 if [ ! -d "$testdata" ]; then
