@@ -650,7 +650,7 @@ final class SpecReader {
     ToSpec.Layout layout = t.choice("layout", ToSpec.Layout.class, List.of("langchain"));
     String collection = t.optionalString("collection");
     String fromType = from == null ? null : sourceTypes.get(from.source());
-    if (t.has("layout") && !"chroma".equals(fromType)) {
+    if (t.has("layout") && from != null && !"chroma".equals(fromType)) {
       t.problem("layout", "only allowed when the flow reads a chroma source");
     }
     if (t.has("collection") && layout == null) {
