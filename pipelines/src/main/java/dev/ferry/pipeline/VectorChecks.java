@@ -6,6 +6,7 @@ import dev.ferry.report.Check;
 import dev.ferry.report.FlowReport;
 import dev.ferry.spec.SourceSpec;
 import dev.ferry.spec.TargetSpec;
+import dev.ferry.spec.VectorChecksSpec;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,11 +36,6 @@ import java.util.TreeMap;
  * }</pre>
  */
 final class VectorChecks {
-  static final int K = 5;
-  static final int SAMPLES = 20;
-  static final long SEED = 42;
-  static final double MIN_OVERLAP = 0.8;
-  static final double MAX_P95_MS = 1000;
   private static final int LIST = 10;
 
   private VectorChecks() {}
@@ -100,7 +96,7 @@ final class VectorChecks {
                 "vector dimension",
                 dim == 0 || targetDim == dim,
                 "source " + dim + ", target column vector(" + targetDim + ")"));
-        overlap(report, c, table, where, space, src);
+        overlap(report, c, table, where, space, src, plan.checks().vectors());
       }
     } catch (Exception e) {
       report.addCheck(
@@ -160,15 +156,17 @@ final class VectorChecks {
       String table,
       String where,
       String space,
-      Map<String, float[]> src)
+      Map<String, float[]> src,
+      VectorChecksSpec t)
       throws SQLException {
+    int k = t.k();
     if (src.isEmpty()) {
       return;
     }
     List<String> ids = new ArrayList<>(src.keySet());
     Collections.sort(ids);
-    Collections.shuffle(ids, new Random(SEED));
-    List<String> queries = ids.subList(0, Math.min(SAMPLES, ids.size()));
+    Collections.shuffle(ids, new Random(t.seed()));
+    List<String> queries = ids.subList(0, Math.min(t.samples(), ids.size()));
     String op =
         switch (space) {
           case "cosine" -> "<=>";
@@ -190,7 +188,7 @@ final class VectorChecks {
       for (int q = 0; q < queries.size(); q++) {
         float[] v = src.get(queries.get(q));
         ps.setString(1, Arrays.toString(v));
-        ps.setInt(2, K);
+        ps.setInt(2, k);
         Set<String> got = new HashSet<>();
         long t0 = System.nanoTime();
         try (ResultSet rs = ps.executeQuery()) {
@@ -199,7 +197,7 @@ final class VectorChecks {
           }
         }
         millis[q] = (System.nanoTime() - t0) / 1e6;
-        List<String> exact = exactTopK(src, v, space, K);
+        List<String> exact = exactTopK(src, v, space, k);
         int hit = 0;
         for (String id : exact) {
           hit += got.contains(id) ? 1 : 0;
@@ -215,22 +213,22 @@ final class VectorChecks {
     double avg = sum / queries.size();
     report.addCheck(
         Check.of(
-            "top-" + K + " overlap",
-            avg >= MIN_OVERLAP,
+            "top-" + k + " overlap",
+            avg >= t.minOverlap(),
             String.format(
                 "%d seeded sample queries (seed %d): average %.3f, worst %.3f (query %s);"
                     + " threshold %.2f",
-                queries.size(), SEED, avg, worst, worstId, MIN_OVERLAP)));
+                queries.size(), t.seed(), avg, worst, worstId, t.minOverlap())));
     Arrays.sort(millis);
     double p50 = percentile(millis, 0.50);
     double p95 = percentile(millis, 0.95);
     report.addCheck(
         Check.of(
             "search latency",
-            p95 < MAX_P95_MS,
+            p95 < t.maxP95Millis(),
             String.format(
                 "p50 %.1f ms, p95 %.1f ms over %d queries; threshold p95 < %.0f ms",
-                p50, p95, millis.length, MAX_P95_MS)));
+                p50, p95, millis.length, t.maxP95Millis())));
   }
 
   /** The ids of the exact k nearest source vectors to {@code q} under the collection's distance. */

@@ -13,13 +13,20 @@ import java.util.List;
  *
  * @param notNull target columns that must hold no NULL and no empty text
  * @param json target columns that must hold valid JSON for every non-null source value
+ * @param vectors thresholds of the vector checks (flows from Chroma), {@code checks.vectors}
  */
-public record ChecksSpec(List<String> notNull, List<String> json) {
+public record ChecksSpec(List<String> notNull, List<String> json, VectorChecksSpec vectors) {
   /** No checks. */
   public static final ChecksSpec NONE = new ChecksSpec(List.of(), List.of());
+
+  /** Checks with the default vector thresholds. */
+  public ChecksSpec(List<String> notNull, List<String> json) {
+    this(notNull, json, VectorChecksSpec.DEFAULT);
+  }
 
   public ChecksSpec {
     notNull = List.copyOf(notNull);
     json = List.copyOf(json);
+    vectors = vectors == null ? VectorChecksSpec.DEFAULT : vectors;
   }
 }

@@ -66,7 +66,9 @@ final class SpecReader {
   private static final List<String> CONFLICT_WORDS = List.of("fail", "skip", "replace");
   private static final List<String> MODE_WORDS = List.of("upsert", "replace", "append");
   private static final List<String> INDEX_KEYS = List.of("columns", "unique", "name");
-  private static final List<String> CHECK_KEYS = List.of("not_null", "json");
+  private static final List<String> CHECK_KEYS = List.of("not_null", "json", "vectors");
+  private static final List<String> VECTOR_CHECK_KEYS =
+      List.of("k", "samples", "seed", "min_overlap", "max_p95_ms");
 
   private final Problems problems;
   private final NodeReader r;
@@ -777,7 +779,48 @@ final class SpecReader {
     if (json != null) {
       checkColumns(c, "json", json, columns);
     }
-    return new ChecksSpec(notNull == null ? List.of() : notNull, json == null ? List.of() : json);
+    return new ChecksSpec(
+        notNull == null ? List.of() : notNull, json == null ? List.of() : json, vectorChecks(c));
+  }
+
+  /** {@code checks.vectors}: thresholds of the vector checks, defaults where not given. */
+  private VectorChecksSpec vectorChecks(YamlMap checks) {
+    YamlMap v = checks.map("vectors");
+    if (v == null) {
+      return VectorChecksSpec.DEFAULT;
+    }
+    v.allowOnly(VECTOR_CHECK_KEYS);
+    VectorChecksSpec d = VectorChecksSpec.DEFAULT;
+    Long k = v.has("k") ? v.integer("k", 1, 1000) : Long.valueOf(d.k());
+    Long samples = v.has("samples") ? v.integer("samples", 1, 100_000) : Long.valueOf(d.samples());
+    Long seed =
+        v.has("seed") ? v.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE) : Long.valueOf(d.seed());
+    Double overlap =
+        v.has("min_overlap") ? number(v, "min_overlap", 0, 1) : Double.valueOf(d.minOverlap());
+    Double p95 =
+        v.has("max_p95_ms")
+            ? number(v, "max_p95_ms", 0, 3_600_000)
+            : Double.valueOf(d.maxP95Millis());
+    if (k == null || samples == null || seed == null || overlap == null || p95 == null) {
+      return d;
+    }
+    return new VectorChecksSpec(k.intValue(), samples.intValue(), seed, overlap, p95);
+  }
+
+  /** A number between min and max, or null after reporting the problem. */
+  private static Double number(YamlMap m, String key, double min, double max) {
+    Node n = m.value(key);
+    String text = n instanceof ScalarNode s ? s.getValue() : null;
+    try {
+      double d = Double.parseDouble(text);
+      if (d >= min && d <= max) {
+        return d;
+      }
+      m.problem(key, "must be between " + min + " and " + max + ", got " + text);
+    } catch (NumberFormatException | NullPointerException e) {
+      m.problem(key, "must be a number, got " + (text == null ? "a non-scalar" : "'" + text + "'"));
+    }
+    return null;
   }
 
   /** When the flow defines its columns, every named column must be one of them. */

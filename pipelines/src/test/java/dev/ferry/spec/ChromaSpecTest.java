@@ -24,7 +24,9 @@ class ChromaSpecTest {
     assertThat(lc.from()).isEqualTo(new FromSpec.Table("dir", "collections_vectors_golden"));
     assertThat(lc.to().layout()).isEqualTo(ToSpec.Layout.LANGCHAIN);
     assertThat(lc.to().collection()).isEqualTo("collections_vectors");
+    assertThat(lc.checks().vectors()).isEqualTo(new VectorChecksSpec(10, 50, 7, 0.95, 250.5));
     FlowSpec plain = spec.flows().get(1);
+    assertThat(plain.checks().vectors()).isEqualTo(VectorChecksSpec.DEFAULT);
     assertThat(plain.to().layout()).isNull();
     assertThat(plain.to().table()).isEqualTo("docs_vectors");
   }
@@ -52,6 +54,13 @@ class ChromaSpecTest {
                     + " columns",
                 f + ":22: flows[3].to.layout: unknown value 'flat' (known: langchain)",
                 f + ":22: flows[3].to.collection: only allowed with layout: langchain",
-                f + ":24: flows[4].from.collection: only allowed with a chroma source"));
+                f + ":24: flows[4].from.collection: only allowed with a chroma source",
+                f
+                    + ":27: flows[4].checks.vectors.top: unknown key 'top' (known: k, samples,"
+                    + " seed, min_overlap, max_p95_ms)",
+                f + ":27: flows[4].checks.vectors.k: must be between 1 and 1000, got 0",
+                f
+                    + ":27: flows[4].checks.vectors.min_overlap: must be between 0.0 and 1.0, got 1.5",
+                f + ":27: flows[4].checks.vectors.max_p95_ms: must be a number, got 'fast'"));
   }
 }
