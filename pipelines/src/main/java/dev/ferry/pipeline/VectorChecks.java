@@ -15,27 +15,31 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The vector checks of a flow from a Chroma collection into PostgreSQL, run after the writes (by
  * {@code run}) or alone (by {@code validate}): counts; every vector equal bit for bit per id, with
- * the missing, extra and changed ids named, and an order-independent digest of each side; the
+ * the missing, changed and extra ids named, and an order-independent digest of each side; the
  * target column's dimension; the source's NaN, infinite, all-zero or wrongly sized vectors named by
  * id; and top-k overlap of seeded sample queries — the exact top-k over the source computed here
- * against the target's answer through its index — with the queries' p50/p95 latency.
+ * against the target's answer through its index — with the queries' p50/p95 latency, against the
+ * flow's {@code checks.vectors} thresholds.
+ *
+ * <p>The source is streamed twice in batches (compare and sample, then the exact top-k of the
+ * samples), so memory holds one batch, the ids and the sample queries, never the collection.
  *
  * <pre>{@code
  * VectorChecks.verify(plan, flowReport);
  * }</pre>
  */
 final class VectorChecks {
+  private static final int BATCH = 2000;
   private static final int LIST = 10;
 
   private VectorChecks() {}
@@ -48,55 +52,75 @@ final class VectorChecks {
     String schema = target.endpoint().schema();
     String table = PgIdentifiers.qualified(schema, plan.targetTable().name());
     LangchainLayout.RowStep langchain = ChromaPlans.langchainStep(plan);
-    String where =
+    String collectionFilter =
         langchain == null
             ? ""
-            : " WHERE collection_id = '"
-                + LangchainLayout.collectionUuid(langchain.collection)
-                + "'";
-    try {
+            : "collection_id = '" + LangchainLayout.collectionUuid(langchain.collection) + "'";
+    VectorChecksSpec t = plan.checks().vectors();
+    try (Connection c = SourceTables.connection(target.endpoint()).open()) {
       String space = ChromaPlans.space(plan);
       int dim = ChromaSources.collection(source, plan.sourceTable()).dimension();
-      Map<String, float[]> src = new HashMap<>();
-      Map<String, String> invalid = new TreeMap<>();
-      for (Record r : ChromaSources.records(source, plan.sourceTable())) {
-        String id = (String) r.get("id");
-        String why = VectorCheckStep.problem(r.get("embedding"), dim);
-        if (why == null) {
-          src.put(id, (float[]) r.get("embedding"));
-        } else {
-          invalid.put(id, why);
-        }
-      }
-      try (Connection c = SourceTables.connection(target.endpoint()).open()) {
-        Map<String, float[]> dst = targetVectors(c, table, where);
-        report.addCheck(
-            Check.of(
-                "vector count",
-                src.size() == dst.size(),
-                "Chroma collection '"
-                    + plan.sourceTable()
-                    + "': "
-                    + (src.size() + invalid.size())
-                    + " records, "
-                    + src.size()
-                    + " with a valid vector; target: "
-                    + dst.size()));
-        integrity(report, src, dst);
-        report.addCheck(
-            Check.of(
-                "vector values",
-                invalid.isEmpty(),
-                invalid.isEmpty()
-                    ? "no NaN, infinite, all-zero or wrongly sized vector in the source"
-                    : invalid.size() + " invalid source vector(s), rejected: " + first(invalid)));
-        int targetDim = targetDimension(c, schema, plan.targetTable().name());
-        report.addCheck(
-            Check.of(
-                "vector dimension",
-                dim == 0 || targetDim == dim,
-                "source " + dim + ", target column vector(" + targetDim + ")"));
-        overlap(report, c, table, where, space, src, plan.checks().vectors());
+      Comparison cmp = new Comparison(c, table, collectionFilter, dim, t);
+      ChromaSources.forEachBatch(source, plan.sourceTable(), BATCH, cmp::compare);
+      cmp.extras();
+      long records = cmp.valid.size() + cmp.invalid.size();
+      report.addCheck(
+          Check.of(
+              "vector count",
+              cmp.valid.size() == cmp.targetRows,
+              "Chroma collection '"
+                  + plan.sourceTable()
+                  + "': "
+                  + records
+                  + " records, "
+                  + cmp.valid.size()
+                  + " with a valid vector; target: "
+                  + cmp.targetRows));
+      Collections.sort(cmp.missing);
+      Collections.sort(cmp.changed);
+      Collections.sort(cmp.extra);
+      boolean same =
+          cmp.missing.isEmpty()
+              && cmp.changed.isEmpty()
+              && cmp.extra.isEmpty()
+              && cmp.sourceDigest == cmp.targetDigest;
+      report.addCheck(
+          Check.of(
+              "vector integrity",
+              same,
+              "bit-exact float32 per id: "
+                  + cmp.missing.size()
+                  + " missing "
+                  + first(cmp.missing)
+                  + ", "
+                  + cmp.changed.size()
+                  + " changed "
+                  + first(cmp.changed)
+                  + ", "
+                  + cmp.extra.size()
+                  + " extra "
+                  + first(cmp.extra)
+                  + "; digest source "
+                  + Long.toHexString(cmp.sourceDigest)
+                  + ", target "
+                  + Long.toHexString(cmp.targetDigest)));
+      List<String> invalid = new ArrayList<>();
+      cmp.invalid.forEach((id, why) -> invalid.add("id '" + id + "': " + why));
+      report.addCheck(
+          Check.of(
+              "vector values",
+              invalid.isEmpty(),
+              invalid.isEmpty()
+                  ? "no NaN, infinite, all-zero or wrongly sized vector in the source"
+                  : invalid.size() + " invalid source vector(s), rejected: " + first(invalid)));
+      int targetDim = targetDimension(c, schema, plan.targetTable().name());
+      report.addCheck(
+          Check.of(
+              "vector dimension",
+              dim == 0 || targetDim == dim,
+              "source " + dim + ", target column vector(" + targetDim + ")"));
+      if (!cmp.samples.isEmpty()) {
+        overlap(report, c, table, collectionFilter, space, source, plan.sourceTable(), cmp, t);
       }
     } catch (Exception e) {
       report.addCheck(
@@ -104,69 +128,170 @@ final class VectorChecks {
     }
   }
 
-  private static void integrity(
-      FlowReport report, Map<String, float[]> src, Map<String, float[]> dst) {
-    List<String> missing = new ArrayList<>();
-    List<String> changed = new ArrayList<>();
-    for (Map.Entry<String, float[]> e : src.entrySet()) {
-      float[] t = dst.get(e.getKey());
-      if (t == null) {
-        missing.add(e.getKey());
-      } else if (!bitEqual(e.getValue(), t)) {
-        changed.add(e.getKey());
+  /** The first pass: per-id comparison with the target, digests, invalid ids, seeded samples. */
+  private static final class Comparison {
+    final Connection c;
+    final String table;
+    final String filter;
+    final int dim;
+    final VectorChecksSpec t;
+    final Set<String> valid = new HashSet<>();
+    final Map<String, String> invalid = new TreeMap<>();
+    final List<String> missing = new ArrayList<>();
+    final List<String> changed = new ArrayList<>();
+    final List<String> extra = new ArrayList<>();
+    long sourceDigest;
+    long targetDigest;
+    long targetRows;
+
+    /** The samples: the valid ids with the smallest seeded hash (a max-heap of them). */
+    final PriorityQueue<Sample> samples =
+        new PriorityQueue<>((a, b) -> Long.compare(b.rank, a.rank));
+
+    Comparison(Connection c, String table, String filter, int dim, VectorChecksSpec t)
+        throws SQLException {
+      this.c = c;
+      this.table = table;
+      this.filter = filter;
+      this.dim = dim;
+      this.t = t;
+      try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT count(*) FROM " + table + (filter.isEmpty() ? "" : " WHERE " + filter));
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        targetRows = rs.getLong(1);
       }
     }
-    List<String> extra = new ArrayList<>();
-    for (String id : dst.keySet()) {
-      if (!src.containsKey(id)) {
-        extra.add(id);
+
+    void compare(List<Record> batch) {
+      List<String> ids = new ArrayList<>();
+      Map<String, float[]> vectors = new java.util.HashMap<>();
+      for (Record r : batch) {
+        String id = (String) r.get("id");
+        String why = VectorCheckStep.problem(r.get("embedding"), dim);
+        if (why != null) {
+          invalid.put(id, why);
+          continue;
+        }
+        float[] v = (float[]) r.get("embedding");
+        valid.add(id);
+        ids.add(id);
+        vectors.put(id, v);
+        sourceDigest += hash(id, v);
+        long rank = mix(t.seed() ^ id.hashCode() * 0x9E3779B97F4A7C15L) ^ id.length();
+        if (samples.size() < t.samples()) {
+          samples.add(new Sample(rank, id, v));
+        } else if (rank < samples.peek().rank) {
+          samples.poll();
+          samples.add(new Sample(rank, id, v));
+        }
+      }
+      if (ids.isEmpty()) {
+        return;
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT id, embedding::real[] FROM "
+                  + table
+                  + " WHERE "
+                  + (filter.isEmpty() ? "" : filter + " AND ")
+                  + "id = ANY(?)")) {
+        ps.setArray(1, c.createArrayOf("text", ids.toArray()));
+        Set<String> seen = new HashSet<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            String id = rs.getString(1);
+            float[] v = floats(rs.getArray(2));
+            seen.add(id);
+            targetDigest += hash(id, v);
+            if (!bitEqual(vectors.get(id), v)) {
+              changed.add(id);
+            }
+          }
+        }
+        for (String id : ids) {
+          if (!seen.contains(id)) {
+            missing.add(id);
+          }
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot read " + table + ": " + e.getMessage(), e);
       }
     }
-    Collections.sort(missing);
-    Collections.sort(changed);
-    Collections.sort(extra);
-    long ds = digest(src);
-    long dt = digest(dst);
-    boolean ok = missing.isEmpty() && changed.isEmpty() && extra.isEmpty() && ds == dt;
-    report.addCheck(
-        Check.of(
-            "vector integrity",
-            ok,
-            "bit-exact float32 per id: "
-                + missing.size()
-                + " missing "
-                + first(missing)
-                + ", "
-                + changed.size()
-                + " changed "
-                + first(changed)
-                + ", "
-                + extra.size()
-                + " extra "
-                + first(extra)
-                + "; digest source "
-                + Long.toHexString(ds)
-                + ", target "
-                + Long.toHexString(dt)));
+
+    /** Target rows no valid source id explains: named, and added to the target digest. */
+    void extras() throws SQLException {
+      if (targetRows == valid.size() - missing.size()) {
+        return;
+      }
+      try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT id, embedding::real[] FROM "
+                      + table
+                      + (filter.isEmpty() ? "" : " WHERE " + filter));
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String id = rs.getString(1);
+          if (!valid.contains(id)) {
+            extra.add(id);
+            targetDigest += hash(id, floats(rs.getArray(2)));
+          }
+        }
+      }
+    }
   }
+
+  private record Sample(long rank, String id, float[] vector) {}
 
   private static void overlap(
       FlowReport report,
       Connection c,
       String table,
-      String where,
+      String filter,
       String space,
-      Map<String, float[]> src,
+      SourceSpec.Chroma source,
+      String collection,
+      Comparison cmp,
       VectorChecksSpec t)
-      throws SQLException {
+      throws Exception {
     int k = t.k();
-    if (src.isEmpty()) {
-      return;
+    List<Sample> queries = new ArrayList<>(cmp.samples);
+    queries.sort((a, b) -> a.id.compareTo(b.id));
+    // The second pass: the exact top-k of every sample query over all valid source vectors.
+    List<PriorityQueue<Map.Entry<String, Double>>> best = new ArrayList<>();
+    for (int q = 0; q < queries.size(); q++) {
+      best.add(
+          new PriorityQueue<>(
+              (a, b) -> {
+                int byDistance = Double.compare(b.getValue(), a.getValue());
+                return byDistance != 0 ? byDistance : b.getKey().compareTo(a.getKey());
+              }));
     }
-    List<String> ids = new ArrayList<>(src.keySet());
-    Collections.sort(ids);
-    Collections.shuffle(ids, new Random(t.seed()));
-    List<String> queries = ids.subList(0, Math.min(t.samples(), ids.size()));
+    ChromaSources.forEachBatch(
+        source,
+        collection,
+        BATCH,
+        batch -> {
+          for (Record r : batch) {
+            String id = (String) r.get("id");
+            if (!cmp.valid.contains(id)) {
+              continue;
+            }
+            float[] v = (float[]) r.get("embedding");
+            for (int q = 0; q < queries.size(); q++) {
+              PriorityQueue<Map.Entry<String, Double>> h = best.get(q);
+              Map.Entry<String, Double> e =
+                  Map.entry(id, distance(space, queries.get(q).vector, v));
+              if (h.size() < k) {
+                h.add(e);
+              } else if (h.comparator().compare(e, h.peek()) > 0) {
+                h.poll();
+                h.add(e);
+              }
+            }
+          }
+        });
     String op =
         switch (space) {
           case "cosine" -> "<=>";
@@ -181,13 +306,12 @@ final class VectorChecks {
         c.prepareStatement(
             "SELECT id FROM "
                 + table
-                + where
+                + (filter.isEmpty() ? "" : " WHERE " + filter)
                 + " ORDER BY embedding "
                 + op
                 + " ?::vector LIMIT ?")) {
       for (int q = 0; q < queries.size(); q++) {
-        float[] v = src.get(queries.get(q));
-        ps.setString(1, Arrays.toString(v));
+        ps.setString(1, Arrays.toString(queries.get(q).vector));
         ps.setInt(2, k);
         Set<String> got = new HashSet<>();
         long t0 = System.nanoTime();
@@ -197,16 +321,15 @@ final class VectorChecks {
           }
         }
         millis[q] = (System.nanoTime() - t0) / 1e6;
-        List<String> exact = exactTopK(src, v, space, k);
         int hit = 0;
-        for (String id : exact) {
-          hit += got.contains(id) ? 1 : 0;
+        for (Map.Entry<String, Double> e : best.get(q)) {
+          hit += got.contains(e.getKey()) ? 1 : 0;
         }
-        double o = exact.isEmpty() ? 1 : (double) hit / exact.size();
+        double o = best.get(q).isEmpty() ? 1 : (double) hit / best.get(q).size();
         sum += o;
         if (o < worst) {
           worst = o;
-          worstId = queries.get(q);
+          worstId = queries.get(q).id;
         }
       }
     }
@@ -231,20 +354,7 @@ final class VectorChecks {
                 p50, p95, millis.length, t.maxP95Millis())));
   }
 
-  /** The ids of the exact k nearest source vectors to {@code q} under the collection's distance. */
-  static List<String> exactTopK(Map<String, float[]> src, float[] q, String space, int k) {
-    List<Map.Entry<String, Double>> d = new ArrayList<>(src.size());
-    for (Map.Entry<String, float[]> e : src.entrySet()) {
-      d.add(Map.entry(e.getKey(), distance(space, q, e.getValue())));
-    }
-    d.sort(Map.Entry.<String, Double>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < Math.min(k, d.size()); i++) {
-      out.add(d.get(i).getKey());
-    }
-    return out;
-  }
-
+  /** Distance under the collection's space: squared l2, 1 - cosine, or negative inner product. */
   static double distance(String space, float[] a, float[] b) {
     double dot = 0;
     double na = 0;
@@ -264,18 +374,28 @@ final class VectorChecks {
     };
   }
 
-  /** Order-independent: the sum of a 64-bit hash of each (id, vector bits). */
-  static long digest(Map<String, float[]> vectors) {
-    long sum = 0;
-    for (Map.Entry<String, float[]> e : vectors.entrySet()) {
-      long h = e.getKey().hashCode() * 0x9E3779B97F4A7C15L;
-      for (float f : e.getValue()) {
-        h = (h ^ Float.floatToRawIntBits(f)) * 0xBF58476D1CE4E5B9L;
-        h ^= h >>> 31;
-      }
-      sum += h;
+  /** A 64-bit hash of (id, vector bits); summed over a collection it ignores order. */
+  static long hash(String id, float[] v) {
+    long h = mix(id.hashCode() * 0x9E3779B97F4A7C15L + id.length());
+    for (float f : v) {
+      h = mix(h ^ Float.floatToRawIntBits(f));
     }
-    return sum;
+    return h;
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  private static float[] floats(Array a) throws SQLException {
+    Float[] boxed = (Float[]) a.getArray();
+    float[] v = new float[boxed.length];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = boxed[i];
+    }
+    return v;
   }
 
   private static boolean bitEqual(float[] a, float[] b) {
@@ -288,25 +408,6 @@ final class VectorChecks {
       }
     }
     return true;
-  }
-
-  private static Map<String, float[]> targetVectors(Connection c, String table, String where)
-      throws SQLException {
-    Map<String, float[]> out = new HashMap<>();
-    try (PreparedStatement ps =
-            c.prepareStatement("SELECT id, embedding::real[] FROM " + table + where);
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        Array a = rs.getArray(2);
-        Float[] boxed = (Float[]) a.getArray();
-        float[] v = new float[boxed.length];
-        for (int i = 0; i < v.length; i++) {
-          v[i] = boxed[i];
-        }
-        out.put(rs.getString(1), v);
-      }
-    }
-    return out;
   }
 
   private static int targetDimension(Connection c, String schema, String table)
@@ -335,11 +436,5 @@ final class VectorChecks {
     }
     List<String> head = ids.subList(0, Math.min(LIST, ids.size()));
     return head + (ids.size() > LIST ? " ..." : "");
-  }
-
-  private static String first(Map<String, String> why) {
-    List<String> out = new ArrayList<>();
-    why.forEach((id, reason) -> out.add("id '" + id + "': " + reason));
-    return first(out);
   }
 }
