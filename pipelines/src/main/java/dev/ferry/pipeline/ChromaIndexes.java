@@ -39,7 +39,10 @@ final class ChromaIndexes {
       }
       notes.add(
           String.format(
-              "flow '%s': index build took %.1f s", plan.name(), (System.nanoTime() - t0) / 1e9));
+              java.util.Locale.ROOT,
+              "flow '%s': index build took %.1f s",
+              plan.name(),
+              (System.nanoTime() - t0) / 1e9));
     }
     return notes;
   }

@@ -127,7 +127,7 @@ public final class Migration {
               .toString());
       if (outcome.failure() == null) {
         Verifier.verify(plan, f, c);
-        VectorChecks.verify(plan, f);
+        VectorChecks.verify(plan, f, report);
       }
       report.addFlow(f);
     }
@@ -189,7 +189,7 @@ public final class Migration {
         f.addCheck(Check.of("differences", false, String.join("; ", examples)));
       }
       if (outcome.failure() == null) {
-        VectorChecks.verify(plan, f);
+        VectorChecks.verify(plan, f, report);
       }
       report.addFlow(f);
     }

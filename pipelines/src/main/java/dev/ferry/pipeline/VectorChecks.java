@@ -4,6 +4,7 @@ import dev.ferry.io.postgres.PgIdentifiers;
 import dev.ferry.record.Record;
 import dev.ferry.report.Check;
 import dev.ferry.report.FlowReport;
+import dev.ferry.report.RunReport;
 import dev.ferry.spec.SourceSpec;
 import dev.ferry.spec.TargetSpec;
 import dev.ferry.spec.VectorChecksSpec;
@@ -17,6 +18,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -43,6 +45,21 @@ final class VectorChecks {
   private static final int LIST = 10;
 
   private VectorChecks() {}
+
+  /** Runs the checks and adds a note with their duration to the run's report. */
+  static void verify(FlowPlan plan, FlowReport report, RunReport run) {
+    if (!(plan.source() instanceof SourceSpec.Chroma)) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    verify(plan, report);
+    run.addNote(
+        String.format(
+            Locale.ROOT,
+            "flow '%s': vector checks took %.1f s",
+            plan.name(),
+            (System.nanoTime() - t0) / 1e9));
+  }
 
   static void verify(FlowPlan plan, FlowReport report) {
     if (!(plan.source() instanceof SourceSpec.Chroma source)
