@@ -22,7 +22,7 @@ repo="$(cd "$here/../.." && pwd)"
 n="${1:-100000}"
 dim="${2:-768}"
 runs="${BENCH_RUNS:-2}"
-collection="bench_${n}_${dim}"
+if [ $((n % 1000)) -eq 0 ]; then collection="bench_$((n / 1000))k_${dim}"; else collection="bench_${n}_${dim}"; fi
 out_dir="$repo/bench/out"
 log_dir="$out_dir/logs"
 mkdir -p "$out_dir" "$log_dir"
@@ -37,9 +37,9 @@ export FERRY_CHROMA_INSTANCE=chroma-bench FERRY_CHROMA_PORT=58100 FERRY_CHROMA_D
 eval "$("$repo/scripts/chroma-start.sh")"
 chroma_dir="$FERRY_CHROMA_PATH"
 count=$(curl -fsS "$FERRY_CHROMA_URL/api/v2/tenants/default_tenant/databases/default_database/collections/$collection" 2>/dev/null \
-  | sed -n 's/.*"id":"\([0-9a-f-]*\)".*/\1/p' | head -n1)
+  | sed -n 's/.*"id":"\([0-9a-f-]*\)".*/\1/p' | head -n1 || true)
 if [ -n "$count" ]; then
-  count=$(curl -fsS "$FERRY_CHROMA_URL/api/v2/tenants/default_tenant/databases/default_database/collections/$count/count")
+  count=$(curl -fsS "$FERRY_CHROMA_URL/api/v2/tenants/default_tenant/databases/default_database/collections/$count/count" || true)
 fi
 if [ "${count:-0}" != "$n" ]; then
   say "generating $n x $dim vectors through Chroma (collection $collection; once) ..."

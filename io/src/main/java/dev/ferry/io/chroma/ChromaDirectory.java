@@ -119,6 +119,40 @@ public final class ChromaDirectory implements AutoCloseable {
    */
   public void read(ChromaCollection c, int batchSize, Consumer<List<Record>> out)
       throws SQLException, IOException {
+    read(c, batchSize, Long.MIN_VALUE, Long.MAX_VALUE, out);
+  }
+
+  /**
+   * The metadata segment's row ids (the {@code embeddings} table's {@code id}) split into ranges
+   * {@code [from, to)} of about {@code rowsPerRange} records, for parallel reads with {@link
+   * #read(ChromaCollection, int, long, long, Consumer)}. Empty for an empty collection.
+   */
+  public List<long[]> ranges(ChromaCollection c, long rowsPerRange)
+      throws SQLException, IOException {
+    List<long[]> out = new ArrayList<>();
+    try (PreparedStatement s =
+        db.prepareStatement(
+            "SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM embeddings"
+                + " WHERE segment_id = ?) WHERE (n - 1) % ? = 0 ORDER BY id")) {
+      s.setString(1, segment(c, "METADATA"));
+      s.setLong(2, rowsPerRange);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          long from = rs.getLong(1);
+          if (!out.isEmpty()) {
+            out.get(out.size() - 1)[1] = from;
+          }
+          out.add(new long[] {from, Long.MAX_VALUE});
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Streams the records whose metadata-segment row id is in {@code [fromRowid, toRowid)}. */
+  public void read(
+      ChromaCollection c, int batchSize, long fromRowid, long toRowid, Consumer<List<Record>> out)
+      throws SQLException, IOException {
     String vectorSegment = segment(c, "VECTOR");
     String metadataSegment = segment(c, "METADATA");
     long vectorSeq = maxSeq(vectorSegment);
@@ -141,17 +175,18 @@ public final class ChromaDirectory implements AutoCloseable {
             ? HnswIndexFiles.open(hnswDir, c.cosine())
             : null;
     try {
-      long after = Long.MIN_VALUE;
+      long after = fromRowid == Long.MIN_VALUE ? Long.MIN_VALUE : fromRowid - 1;
       while (true) {
         List<Long> rowids = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         try (PreparedStatement s =
             db.prepareStatement(
                 "SELECT id, embedding_id FROM embeddings WHERE segment_id = ? AND id > ?"
-                    + " ORDER BY id LIMIT ?")) {
+                    + " AND id < ? ORDER BY id LIMIT ?")) {
           s.setString(1, metadataSegment);
           s.setLong(2, after);
-          s.setInt(3, batchSize);
+          s.setLong(3, toRowid);
+          s.setInt(4, batchSize);
           try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
               rowids.add(rs.getLong(1));

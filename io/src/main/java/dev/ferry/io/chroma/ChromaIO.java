@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -87,7 +88,11 @@ public final class ChromaIO {
       PCollection<String> names = begin.apply("collection", Create.of(collection));
       if (path != null) {
         return names
-            .apply("read directory", ParDo.of(new ReadDirectoryFn(path, batchSize)))
+            .apply("plan ranges", ParDo.of(new PlanRangesFn(path)))
+            .setCoder(
+                KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), VarLongCoder.of())))
+            .apply("spread ranges", Reshuffle.viaRandomKey())
+            .apply("read ranges", ParDo.of(new ReadRangeFn(path, batchSize)))
             .setCoder(RecordBatchCoder.of());
       }
       return names
@@ -106,22 +111,51 @@ public final class ChromaIO {
     }
   }
 
-  /** Reads a whole collection from a persisted directory, batch by batch. */
-  static final class ReadDirectoryFn extends DoFn<String, RecordBatch> {
+  /** Records per range of a directory read: each range is one parallel unit of work. */
+  static final long ROWS_PER_RANGE = 25_000;
+
+  /** Splits a directory collection into row-id ranges. */
+  static final class PlanRangesFn extends DoFn<String, KV<String, KV<Long, Long>>> {
+    private static final long serialVersionUID = 1L;
+    private final String path;
+
+    PlanRangesFn(String path) {
+      this.path = path;
+    }
+
+    @ProcessElement
+    public void process(@Element String name, OutputReceiver<KV<String, KV<Long, Long>>> out)
+        throws Exception {
+      try (ChromaDirectory dir = ChromaDirectory.open(Path.of(path))) {
+        for (long[] r : dir.ranges(dir.collection(name), ROWS_PER_RANGE)) {
+          out.output(KV.of(name, KV.of(r[0], r[1])));
+        }
+      }
+    }
+  }
+
+  /** Reads one row-id range of a directory collection, batch by batch. */
+  static final class ReadRangeFn extends DoFn<KV<String, KV<Long, Long>>, RecordBatch> {
     private static final long serialVersionUID = 1L;
     private final String path;
     private final int batchSize;
 
-    ReadDirectoryFn(String path, int batchSize) {
+    ReadRangeFn(String path, int batchSize) {
       this.path = path;
       this.batchSize = batchSize;
     }
 
     @ProcessElement
-    public void process(@Element String name, OutputReceiver<RecordBatch> out) throws Exception {
+    public void process(@Element KV<String, KV<Long, Long>> range, OutputReceiver<RecordBatch> out)
+        throws Exception {
       try (ChromaDirectory dir = ChromaDirectory.open(Path.of(path))) {
-        ChromaCollection c = dir.collection(name);
-        dir.read(c, batchSize, batch -> out.output(RecordBatch.of(batch)));
+        ChromaCollection c = dir.collection(range.getKey());
+        dir.read(
+            c,
+            batchSize,
+            range.getValue().getKey(),
+            range.getValue().getValue(),
+            batch -> out.output(RecordBatch.of(batch)));
       }
     }
   }

@@ -81,6 +81,29 @@ class ChromaReadersIT {
   }
 
   @Test
+  void rangesSplitTheDirectoryReadWithoutLossOrOverlap() throws Exception {
+    try (ChromaDirectory dir = ChromaDirectory.open(ChromaTestServer.PATH)) {
+      ChromaCollection c = dir.collection(l2.name());
+      List<Record> whole = new ArrayList<>();
+      dir.read(c, 500, whole::addAll);
+      List<long[]> ranges = dir.ranges(c, 400);
+      assertThat(ranges).hasSize(4);
+      assertThat(ranges.get(3)[1]).isEqualTo(Long.MAX_VALUE);
+      List<Record> byRange = new ArrayList<>();
+      List<Integer> sizes = new ArrayList<>();
+      for (long[] r : ranges) {
+        List<Record> part = new ArrayList<>();
+        dir.read(c, 150, r[0], r[1], part::addAll);
+        sizes.add(part.size());
+        byRange.addAll(part);
+      }
+      assertThat(sizes).containsExactly(400, 400, 400, 298);
+      assertThat(byRange).isEqualTo(whole);
+      assertThat(dir.count(c)).isEqualTo(N - 2);
+    }
+  }
+
+  @Test
   void someRecordsLiveOnlyInTheLog() throws Exception {
     try (Connection db =
             DriverManager.getConnection(
