@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# run-memory.sh — memory benchmark: N x D generated vectors (default 1,000,000 x 1024, 4 GB of
+# float32) through Ferry's pipeline with -Xmx2g, from a Chroma-layout directory written by
+# generate-layout.py (cached in /tmp/ferry-bench-gen-N-D; needs python3-numpy) into a plain pgvector
+# table, with the vector checks. Prints wall time, peak RSS and the verdict. Exits 0 whatever the
+# figures (non-zero only when it cannot run).
+#
+# Usage: bench/chroma-to-pgvector/run-memory.sh [N] [D]
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+n="${1:-1000000}"
+d="${2:-1024}"
+src="/tmp/ferry-bench-gen-$n-$d"
+out="$repo/bench/out/chroma-memory-run"
+mkdir -p "$repo/bench/out/logs"
+say() { printf '%s\n' "$*" >&2; }
+
+python3 -c 'import numpy' 2>/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-numpy; } >&2
+[ -x /usr/bin/time ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time; } >&2
+if [ ! -f "$src/.complete" ]; then
+  say "generating $n x $d vectors in Chroma's layout into $src (once) ..."
+  rm -rf "$src"
+  python3 "$here/generate-layout.py" "$src" "$n" "$d" >&2
+  touch "$src/.complete"
+fi
+"$repo/scripts/pg-start.sh" >/dev/null
+set -a; . "${FERRY_HOME:-$HOME/.ferry}/pg.env"; set +a
+"$repo/scripts/pg-psql.sh" -X -q -c "DROP SCHEMA IF EXISTS bench_vec_mem CASCADE" 2>/dev/null
+"$repo/ferry" --help >/dev/null
+say "load before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; source $(du -sh "$src" | cut -f1)"
+t0=$(date +%s.%N)
+status=0
+FERRY_JAVA_OPTS="-Xmx2g -XX:+UseParallelGC" /usr/bin/time -v "$repo/ferry" run "$here/spec-memory.yaml" \
+  --set chroma_path="$src" --set collection="gen_${n}_${d}" --run-dir "$out" --quiet \
+  >"$repo/bench/out/logs/chroma-memory.log" 2>"$repo/bench/out/logs/chroma-memory.time" || status=$?
+t1=$(date +%s.%N)
+rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$repo/bench/out/logs/chroma-memory.time")
+say "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+grep -q OutOfMemoryError "$repo/bench/out/logs/chroma-memory.log" "$repo/bench/out/logs/chroma-memory.time" && say "OutOfMemoryError (see bench/out/logs/chroma-memory.*)"
+awk -v a="$t0" -v b="$t1" -v n="$n" -v d="$d" -v r="${rss:-0}" -v s="$status" 'BEGIN {
+  printf "%d x %d vectors, -Xmx2g: exit %d, %.1f s wall (incl. vector checks), peak RSS %.0f MB\n", n, d, s, b - a, r / 1024 }'
+grep -E "^\*\*Verdict|vector (count|integrity)|vector checks took" "$out/report.md" || true
