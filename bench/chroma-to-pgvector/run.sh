@@ -22,7 +22,8 @@ repo="$(cd "$here/../.." && pwd)"
 n="${1:-100000}"
 dim="${2:-768}"
 runs="${BENCH_RUNS:-2}"
-if [ $((n % 1000)) -eq 0 ]; then collection="bench_$((n / 1000))k_${dim}"; else collection="bench_${n}_${dim}"; fi
+# "c": clustered vectors (see generate.mjs); a change of the generator changes this suffix.
+if [ $((n % 1000)) -eq 0 ]; then collection="bench_$((n / 1000))k_${dim}_c"; else collection="bench_${n}_${dim}_c"; fi
 out_dir="$repo/bench/out"
 log_dir="$out_dir/logs"
 mkdir -p "$out_dir" "$log_dir"
