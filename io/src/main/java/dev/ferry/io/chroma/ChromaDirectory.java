@@ -153,6 +153,32 @@ public final class ChromaDirectory implements AutoCloseable {
   public void read(
       ChromaCollection c, int batchSize, long fromRowid, long toRowid, Consumer<List<Record>> out)
       throws SQLException, IOException {
+    try (HnswIndexFiles hnsw = openVectors(c)) {
+      read(c, batchSize, fromRowid, toRowid, hnsw, out);
+    }
+  }
+
+  /**
+   * The collection's HNSW files, or null when it has none yet (every record is in the log). Open
+   * them once and pass them to {@link #read(ChromaCollection, int, long, long, HnswIndexFiles,
+   * Consumer)} for every range: parsing them is the expensive part of a read.
+   */
+  public HnswIndexFiles openVectors(ChromaCollection c) throws SQLException, IOException {
+    Path hnswDir = dir.resolve(segment(c, "VECTOR"));
+    return Files.isRegularFile(hnswDir.resolve("header.bin"))
+        ? HnswIndexFiles.open(hnswDir, c.cosine())
+        : null;
+  }
+
+  /** Like {@link #read(ChromaCollection, int, long, long, Consumer)}, with opened HNSW files. */
+  public void read(
+      ChromaCollection c,
+      int batchSize,
+      long fromRowid,
+      long toRowid,
+      HnswIndexFiles hnsw,
+      Consumer<List<Record>> out)
+      throws SQLException, IOException {
     String vectorSegment = segment(c, "VECTOR");
     String metadataSegment = segment(c, "METADATA");
     long vectorSeq = maxSeq(vectorSegment);
@@ -169,12 +195,7 @@ public final class ChromaDirectory implements AutoCloseable {
               + "); open the directory once with Chroma to apply it");
     }
     Map<String, float[]> walVectors = replayVectors(c, vectorSeq);
-    Path hnswDir = dir.resolve(vectorSegment);
-    HnswIndexFiles hnsw =
-        Files.isRegularFile(hnswDir.resolve("header.bin"))
-            ? HnswIndexFiles.open(hnswDir, c.cosine())
-            : null;
-    try {
+    {
       long after = fromRowid == Long.MIN_VALUE ? Long.MIN_VALUE : fromRowid - 1;
       while (true) {
         List<Long> rowids = new ArrayList<>();
@@ -217,10 +238,6 @@ public final class ChromaDirectory implements AutoCloseable {
           batch.add(ChromaRecords.of(id, v, meta.get(rowids.get(i))));
         }
         out.accept(batch);
-      }
-    } finally {
-      if (hnsw != null) {
-        hnsw.close();
       }
     }
   }

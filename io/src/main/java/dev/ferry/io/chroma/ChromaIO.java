@@ -4,6 +4,8 @@ import dev.ferry.record.RecordBatch;
 import dev.ferry.record.RecordBatchCoder;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -139,23 +141,53 @@ public final class ChromaIO {
     private static final long serialVersionUID = 1L;
     private final String path;
     private final int batchSize;
+    private transient ChromaDirectory dir;
+    private transient Map<String, ChromaCollection> collections;
+    private transient Map<String, HnswIndexFiles> vectors;
 
     ReadRangeFn(String path, int batchSize) {
       this.path = path;
       this.batchSize = batchSize;
     }
 
+    @Setup
+    public void setup() throws IOException {
+      dir = ChromaDirectory.open(Path.of(path));
+      collections = new HashMap<>();
+      vectors = new HashMap<>();
+    }
+
     @ProcessElement
     public void process(@Element KV<String, KV<Long, Long>> range, OutputReceiver<RecordBatch> out)
         throws Exception {
-      try (ChromaDirectory dir = ChromaDirectory.open(Path.of(path))) {
-        ChromaCollection c = dir.collection(range.getKey());
-        dir.read(
-            c,
-            batchSize,
-            range.getValue().getKey(),
-            range.getValue().getValue(),
-            batch -> out.output(RecordBatch.of(batch)));
+      String name = range.getKey();
+      ChromaCollection c = collections.get(name);
+      if (c == null) {
+        // Opened once per worker and collection: the HNSW files' id table is the costly part.
+        c = dir.collection(name);
+        collections.put(name, c);
+        vectors.put(name, dir.openVectors(c));
+      }
+      dir.read(
+          c,
+          batchSize,
+          range.getValue().getKey(),
+          range.getValue().getValue(),
+          vectors.get(name),
+          batch -> out.output(RecordBatch.of(batch)));
+    }
+
+    @Teardown
+    public void teardown() throws Exception {
+      if (vectors != null) {
+        for (HnswIndexFiles h : vectors.values()) {
+          if (h != null) {
+            h.close();
+          }
+        }
+      }
+      if (dir != null) {
+        dir.close();
       }
     }
   }

@@ -27,22 +27,19 @@ public final class HnswIndexFiles implements AutoCloseable {
 
   private final HnswHeader header;
   private final FileChannel level0;
-  private final Map<String, Long> labelById;
-  private final Map<Long, Integer> elementByLabel;
+  private final Map<String, Integer> elementById;
   private final float[] norms;
   private final boolean cosine;
 
   private HnswIndexFiles(
       HnswHeader header,
       FileChannel level0,
-      Map<String, Long> labelById,
-      Map<Long, Integer> elementByLabel,
+      Map<String, Integer> elementById,
       float[] norms,
       boolean cosine) {
     this.header = header;
     this.level0 = level0;
-    this.labelById = labelById;
-    this.elementByLabel = elementByLabel;
+    this.elementById = elementById;
     this.norms = norms;
     this.cosine = cosine;
   }
@@ -53,7 +50,6 @@ public final class HnswIndexFiles implements AutoCloseable {
    */
   public static HnswIndexFiles open(Path dir, boolean cosine) throws IOException {
     HnswHeader header = HnswHeader.parse(Files.readAllBytes(dir.resolve("header.bin")));
-    Map<String, Long> labelById = labelsById(dir.resolve("index_metadata.pickle"));
     FileChannel level0 = FileChannel.open(dir.resolve("data_level0.bin"), StandardOpenOption.READ);
     try {
       long need = header.elementCount() * header.sizePerElement();
@@ -80,7 +76,9 @@ public final class HnswIndexFiles implements AutoCloseable {
         }
       }
       float[] norms = cosine ? norms(dir.resolve("length.bin"), header) : null;
-      return new HnswIndexFiles(header, level0, labelById, elementByLabel, norms, cosine);
+      Map<String, Integer> elementById =
+          elementsById(dir.resolve("index_metadata.pickle"), elementByLabel);
+      return new HnswIndexFiles(header, level0, elementById, norms, cosine);
     } catch (IOException | RuntimeException e) {
       level0.close();
       throw e;
@@ -94,13 +92,12 @@ public final class HnswIndexFiles implements AutoCloseable {
 
   /** How many live (not deleted) vectors the files hold. */
   public int liveCount() {
-    return elementByLabel.size();
+    return elementById.size();
   }
 
   /** The vector of a user id, or null if the files do not hold it (or hold it deleted). */
   public float[] vector(String id) {
-    Long label = labelById.get(id);
-    Integer element = label == null ? null : elementByLabel.get(label);
+    Integer element = elementById.get(id);
     if (element == null) {
       return null;
     }
@@ -127,17 +124,24 @@ public final class HnswIndexFiles implements AutoCloseable {
     level0.close();
   }
 
-  private static Map<String, Long> labelsById(Path pickle) throws IOException {
+  /** User id -> element index of the live elements, joining label_to_id with level0's labels. */
+  private static Map<String, Integer> elementsById(Path pickle, Map<Long, Integer> elementByLabel)
+      throws IOException {
     Object meta = PickleReader.read(Files.readAllBytes(pickle));
     if (!(meta instanceof Map<?, ?> m) || !(m.get("label_to_id") instanceof Map<?, ?> l2i)) {
       throw new IOException(pickle + ": no 'label_to_id' dict");
     }
-    Map<String, Long> out = new HashMap<>(l2i.size() * 2);
+    m.remove("id_to_label"); // let the larger half go before building the result
+    m.remove("id_to_seq_id");
+    Map<String, Integer> out = new HashMap<>(elementByLabel.size() * 4 / 3 + 1);
     for (Map.Entry<?, ?> e : l2i.entrySet()) {
       if (!(e.getKey() instanceof Long label) || !(e.getValue() instanceof String id)) {
         throw new IOException(pickle + ": label_to_id entry " + e + " is not int -> str");
       }
-      out.put(id, label);
+      Integer element = elementByLabel.get(label);
+      if (element != null) {
+        out.put(id, element);
+      }
     }
     return out;
   }

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,7 @@ public final class PickleReader {
   public static Object read(byte[] bytes) {
     ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     Deque<Object> stack = new ArrayDeque<>();
-    Map<Long, Object> memo = new HashMap<>();
+    List<Object> memo = new ArrayList<>();
     while (b.hasRemaining()) {
       int at = b.position();
       int op = b.get() & 0xff;
@@ -49,11 +48,11 @@ public final class PickleReader {
         case 'G' -> stack.push(b.order(ByteOrder.BIG_ENDIAN).getDouble());
         case 'X' -> stack.push(string(b, b.getInt(), at));
         case 0x8c -> stack.push(string(b, b.get() & 0xff, at));
-        case 0x94 -> memo.put((long) memo.size(), stack.peek()); // MEMOIZE
-        case 'q' -> memo.put((long) (b.get() & 0xff), stack.peek()); // BINPUT
-        case 'r' -> memo.put(Integer.toUnsignedLong(b.getInt()), stack.peek()); // LONG_BINPUT
+        case 0x94 -> memoPut(memo, memo.size(), stack.peek(), at); // MEMOIZE
+        case 'q' -> memoPut(memo, b.get() & 0xff, stack.peek(), at); // BINPUT
+        case 'r' -> memoPut(memo, b.getInt(), stack.peek(), at); // LONG_BINPUT
         case 'h' -> stack.push(memoGet(memo, b.get() & 0xff, at)); // BINGET
-        case 'j' -> stack.push(memoGet(memo, Integer.toUnsignedLong(b.getInt()), at));
+        case 'j' -> stack.push(memoGet(memo, b.getInt(), at));
         case 's' -> {
           Object value = stack.pop();
           Object key = stack.pop();
@@ -98,8 +97,22 @@ public final class PickleReader {
     return (Map<Object, Object>) o;
   }
 
-  private static Object memoGet(Map<Long, Object> memo, long i, int at) {
-    if (!memo.containsKey(i)) {
+  /** The memo as a list: pickles number their memo entries 0, 1, 2, ... */
+  private static void memoPut(List<Object> memo, int i, Object value, int at) {
+    if (i < 0 || i > memo.size() + 1_000_000) {
+      throw new IllegalArgumentException(
+          "index_metadata.pickle: memo index " + i + " at offset " + at + " is out of range");
+    }
+    while (memo.size() <= i) {
+      memo.add(MISSING);
+    }
+    memo.set(i, value);
+  }
+
+  private static final Object MISSING = new Object();
+
+  private static Object memoGet(List<Object> memo, int i, int at) {
+    if (i < 0 || i >= memo.size() || memo.get(i) == MISSING) {
       throw new IllegalArgumentException(
           "index_metadata.pickle: memo " + i + " at offset " + at + " was never stored");
     }

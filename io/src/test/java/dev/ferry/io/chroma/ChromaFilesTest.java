@@ -72,6 +72,25 @@ class ChromaFilesTest {
   }
 
   @Test
+  void pickleMemoLetsAStringBeUsedTwice() {
+    // {'id_to_label': {'a': 1}, 'label_to_id': {1: 'a'}} with 'a' stored once (BINPUT 1, BINGET 1)
+    ByteArrayOutputStream p = new ByteArrayOutputStream();
+    p.writeBytes(new byte[] {(byte) 0x80, 3, '}', 'q', 0, '('});
+    str(p, "id_to_label");
+    p.writeBytes(new byte[] {'}', '('});
+    str(p, "a");
+    p.writeBytes(new byte[] {'q', 1, 'K', 1, 'u'});
+    str(p, "label_to_id");
+    p.writeBytes(new byte[] {'}', '(', 'K', 1, 'h', 1, 'u', 'u', '.'});
+    Map<?, ?> m = (Map<?, ?>) PickleReader.read(p.toByteArray());
+    assertThat((Map<?, ?>) m.get("label_to_id")).isEqualTo(Map.of(1L, "a"));
+    assertThat((Map<?, ?>) m.get("id_to_label")).isEqualTo(Map.of("a", 1L));
+    byte[] unknownMemo = {(byte) 0x80, 3, 'h', 5};
+    assertThatThrownBy(() -> PickleReader.read(unknownMemo))
+        .hasMessage("index_metadata.pickle: memo 5 at offset 2 was never stored");
+  }
+
+  @Test
   void pickleRefusesAnythingElse() {
     byte[] global = {(byte) 0x80, 3, 'c', 'o', 's', '\n'};
     assertThatThrownBy(() -> PickleReader.read(global))
