@@ -22,7 +22,8 @@ final class SampleCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "EXAMPLE",
-      description = "the example: s2, s3 (PATH is then a folder) or s2-chroma (PATH is the Chroma server URL)")
+      description =
+          "the example: s2, s3 (PATH is then a folder) or s2-chroma (PATH is the Chroma server URL)")
   String example;
 
   @Parameters(index = "1", paramLabel = "PATH", description = "the SQLite file to (re)create")
