@@ -82,7 +82,9 @@ public final class BsonRecords {
     }
     if (v instanceof Decimal128) {
       Decimal128 d = (Decimal128) v;
-      if (d.isNaN() || d.isInfinite() || d.isNegative() && d.toString().matches("-0(\\.0*)?(E.*)?")) {
+      if (d.isNaN()
+          || d.isInfinite()
+          || d.isNegative() && d.toString().matches("-0(\\.0*)?(E.*)?")) {
         return Record.of("$numberDecimal", d.toString());
       }
       return d.bigDecimalValue();

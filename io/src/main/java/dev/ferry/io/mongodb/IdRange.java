@@ -10,9 +10,9 @@ import org.bson.conversions.Bson;
 /**
  * One piece of a collection's read: the documents whose {@code _id} has one BSON type and lies in
  * {@code [lower, upper)} (an open end when null). MongoDB compares values of different types by a
- * fixed type order, and a range query only matches values of the bounds' type, so every range
- * names its type and reads of mixed {@code _id} types never miss or repeat a document. Bounds are
- * kept as canonical Extended JSON so a range is small and serializable.
+ * fixed type order, and a range query only matches values of the bounds' type, so every range names
+ * its type and reads of mixed {@code _id} types never miss or repeat a document. Bounds are kept as
+ * canonical Extended JSON so a range is small and serializable.
  *
  * <pre>{@code
  * IdRange r = IdRange.of("objectId", lower, upper);

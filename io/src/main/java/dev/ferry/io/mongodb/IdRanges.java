@@ -10,8 +10,8 @@ import org.bson.conversions.Bson;
 
 /**
  * Splits a collection into {@code _id} ranges of about equal size, whatever the {@code _id} type
- * (several types in one collection included): it counts the documents of each BSON type, then
- * takes every n-th {@code _id} of that type in sorted order as a boundary. It needs neither {@code
+ * (several types in one collection included): it counts the documents of each BSON type, then takes
+ * every n-th {@code _id} of that type in sorted order as a boundary. It needs neither {@code
  * splitVector} nor {@code $bucketAuto}, which mongo-java-server lacks.
  *
  * <pre>{@code
@@ -22,14 +22,26 @@ public final class IdRanges {
   /** The {@code $type} aliases an {@code _id} can have (arrays cannot be ids). */
   static final List<String> ID_TYPES =
       List.of(
-          "minKey", "double", "int", "long", "decimal", "string", "object", "binData", "objectId",
-          "bool", "date", "timestamp", "regex", "maxKey");
+          "minKey",
+          "double",
+          "int",
+          "long",
+          "decimal",
+          "string",
+          "object",
+          "binData",
+          "objectId",
+          "bool",
+          "date",
+          "timestamp",
+          "regex",
+          "maxKey");
 
   private IdRanges() {}
 
   /**
-   * About {@code splits} ranges covering every document; fails naming the collection if some
-   * {@code _id}s have a type the ranges cannot select.
+   * About {@code splits} ranges covering every document; fails naming the collection if some {@code
+   * _id}s have a type the ranges cannot select.
    */
   public static List<IdRange> plan(MongoCollection<Document> coll, int splits) {
     long total = coll.countDocuments();
@@ -53,7 +65,8 @@ public final class IdRanges {
                 .skip((int) (i * n / pieces))
                 .limit(1)
                 .first();
-        if (at != null && (bounds.isEmpty() || !bounds.get(bounds.size() - 1).equals(at.get("_id")))) {
+        if (at != null
+            && (bounds.isEmpty() || !bounds.get(bounds.size() - 1).equals(at.get("_id")))) {
           bounds.add(at.get("_id"));
         }
       }

@@ -40,11 +40,7 @@ final class ReadRangeFn extends DoFn<IdRange, RecordBatch> {
         MongoRetry.call(
             "read " + connection.label() + " " + range,
             () ->
-                connection
-                    .collection(client)
-                    .find(range.filter())
-                    .batchSize(batchSize)
-                    .iterator());
+                connection.collection(client).find(range.filter()).batchSize(batchSize).iterator());
     try (cursor) {
       List<Record> batch = new ArrayList<>(batchSize);
       while (cursor.hasNext()) {

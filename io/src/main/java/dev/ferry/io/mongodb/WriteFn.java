@@ -97,7 +97,9 @@ final class WriteFn extends DoFn<RecordBatch, Long> {
     long failed = 0;
     BulkWriteResult result;
     try {
-      result = MongoRetry.call("write to " + connection.label(), () -> collection.bulkWrite(models, UNORDERED));
+      result =
+          MongoRetry.call(
+              "write to " + connection.label(), () -> collection.bulkWrite(models, UNORDERED));
     } catch (MongoBulkWriteException e) {
       if (e.getWriteConcernError() != null) {
         throw new IllegalStateException(

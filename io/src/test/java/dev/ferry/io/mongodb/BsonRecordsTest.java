@@ -72,18 +72,30 @@ class BsonRecordsTest {
     assertThat(r.get("ts"))
         .isEqualTo(Record.of("$timestamp", Record.of("t", 1700000000L, "i", 3L)));
     assertThat(r.get("re"))
-        .isEqualTo(
-            Record.of("$regularExpression", Record.of("pattern", "^a", "options", "i")));
+        .isEqualTo(Record.of("$regularExpression", Record.of("pattern", "^a", "options", "i")));
     assertThat(r.has("none")).isTrue();
     assertThat(r.get("none")).isNull();
     assertThat(r.get("geo"))
-        .isEqualTo(
-            Record.of("type", "Point", "coordinates", List.of(-93.24565, 44.85466)));
+        .isEqualTo(Record.of("type", "Point", "coordinates", List.of(-93.24565, 44.85466)));
     assertThat(r.get("tags")).isEqualTo(List.of("a", 2L, Record.of("k", "v")));
     assertThat(r.names())
         .containsExactly(
-            "_id", "i32", "i64big", "i64small", "dbl", "dec", "decNaN", "at", "bin", "uuid", "ts",
-            "re", "none", "ok", "geo", "tags");
+            "_id",
+            "i32",
+            "i64big",
+            "i64small",
+            "dbl",
+            "dec",
+            "decNaN",
+            "at",
+            "bin",
+            "uuid",
+            "ts",
+            "re",
+            "none",
+            "ok",
+            "geo",
+            "tags");
   }
 
   @Test
