@@ -126,6 +126,9 @@ public final class Migration {
               .toString());
       if (outcome.failure() == null) {
         Verifier.verify(plan, f, c);
+        if (plan.target() instanceof dev.ferry.spec.TargetSpec.Mongodb) {
+          MongoChecks.verify(plan, f, c, settings.runDirectory());
+        }
       }
       report.addFlow(f);
     }

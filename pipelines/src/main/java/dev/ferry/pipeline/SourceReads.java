@@ -89,6 +89,10 @@ final class SourceReads {
               .withFlow(plan.name())
               .withBatchSize(batchSize));
     }
+    if (source instanceof SourceSpec.Mongodb) {
+      return PCollectionTuple.of(FlowTags.RECORDS, MongoFlows.read(p, plan, batchSize))
+          .and(FlowTags.REJECTS, noRejects(p, plan));
+    }
     throw new PlanException(
         "flow '" + plan.name() + "': cannot read a " + source.type() + " source");
   }

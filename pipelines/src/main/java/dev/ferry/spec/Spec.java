@@ -116,6 +116,8 @@ public record Spec(
         b.append(pg.endpoint().safeUrl()).append(" schema ").append(pg.endpoint().schema());
       } else if (s instanceof SourceSpec.Jsonl jsonl) {
         b.append(jsonl.path());
+      } else if (s instanceof SourceSpec.Mongodb m) {
+        b.append(m.database()).append('.').append(m.collection());
       }
       b.append('\n');
     }
@@ -133,6 +135,8 @@ public record Spec(
         }
       } else if (t instanceof TargetSpec.Jsonl jsonl) {
         b.append(jsonl.directory());
+      } else if (t instanceof TargetSpec.Mongodb m) {
+        b.append(m.database()).append('.').append(m.collection());
       }
       b.append('\n');
     }

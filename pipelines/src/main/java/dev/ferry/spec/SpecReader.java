@@ -33,8 +33,10 @@ final class SpecReader {
       List.of("version", "name", "description", "params", "options", "sources", "targets", "flows");
   private static final List<String> PARAM_KEYS = List.of("default", "required", "description");
   private static final List<String> OPTION_KEYS = List.of("batch_size", "strict", "parallelism");
-  private static final List<String> SOURCE_TYPES = List.of("sqlite", "postgres", "jsonl");
-  private static final List<String> TARGET_TYPES = List.of("postgres", "sqlite", "jsonl");
+  private static final List<String> SOURCE_TYPES = List.of("sqlite", "postgres", "jsonl", "mongodb");
+  private static final List<String> TARGET_TYPES =
+      List.of("postgres", "sqlite", "jsonl", "mongodb");
+  private static final List<String> MONGO_KEYS = List.of("type", "uri", "database", "collection");
   private static final List<String> SQLITE_TARGET_KEYS =
       List.of("type", "path", "views", "triggers");
   private static final List<String> FILE_KEYS = List.of("type", "path");
@@ -63,7 +65,8 @@ final class SpecReader {
   private static final List<String> CONFLICT_WORDS = List.of("fail", "skip", "replace");
   private static final List<String> MODE_WORDS = List.of("upsert", "replace", "append");
   private static final List<String> INDEX_KEYS = List.of("columns", "unique", "name");
-  private static final List<String> CHECK_KEYS = List.of("not_null", "json");
+  private static final List<String> CHECK_KEYS = List.of("not_null", "json", "sample", "nonempty");
+  private static final List<String> SAMPLE_KEYS = List.of("size", "seed");
 
   private final Problems problems;
   private final NodeReader r;
@@ -72,6 +75,9 @@ final class SpecReader {
 
   /** Source and target names and kinds as declared, valid or not (to avoid follow-on errors). */
   private final Map<String, String> sourceTypes = new LinkedHashMap<>();
+
+  /** The collection of each MongoDB source, for flows that name none. */
+  private final Map<String, String> mongoCollections = new LinkedHashMap<>();
 
   private final Map<String, TargetSpec.Create> targetCreate = new LinkedHashMap<>();
   private final Map<String, String> targetTypes = new LinkedHashMap<>();
@@ -248,6 +254,13 @@ final class SpecReader {
                   ? new SourceSpec.Sqlite(name, p)
                   : new SourceSpec.Jsonl(name, p);
         }
+      } else if (type.equals("mongodb")) {
+        m.allowOnly(MONGO_KEYS);
+        String[] c = mongo(m);
+        s = c == null ? null : new SourceSpec.Mongodb(name, Secret.of(c[0]), c[1], c[2]);
+        if (c != null) {
+          mongoCollections.put(name, c[2]);
+        }
       } else {
         m.allowOnly(PG_SOURCE_KEYS);
         JdbcEndpoint e = endpoint(m);
@@ -294,6 +307,10 @@ final class SpecReader {
         m.allowOnly(FILE_KEYS);
         Path p = path(m, "path");
         t = p == null ? null : new TargetSpec.Jsonl(name, p);
+      } else if (type.equals("mongodb")) {
+        m.allowOnly(MONGO_KEYS);
+        String[] c = mongo(m);
+        t = c == null ? null : new TargetSpec.Mongodb(name, Secret.of(c[0]), c[1], c[2]);
       } else {
         m.allowOnly(PG_TARGET_KEYS);
         JdbcEndpoint e = endpoint(m);
@@ -354,6 +371,18 @@ final class SpecReader {
       return null;
     }
     return new JdbcEndpoint(url, user, password == null ? null : Secret.of(password), schema);
+  }
+
+  /** uri, database and collection of a MongoDB source or target, or null after a problem. */
+  private String[] mongo(YamlMap m) {
+    int before = problems.count();
+    String uri = m.requiredString("uri");
+    if (uri != null && !uri.startsWith("mongodb://") && !uri.startsWith("mongodb+srv://")) {
+      m.problem("uri", "must start with 'mongodb://' or 'mongodb+srv://'");
+    }
+    String database = m.requiredString("database");
+    String collection = m.requiredString("collection");
+    return problems.count() > before ? null : new String[] {uri, database, collection};
   }
 
   /** A required path field, resolved against the spec's directory. */
@@ -439,7 +468,13 @@ final class SpecReader {
     if (given.size() == 1) {
       fromKind = given.get(0);
     }
-    if (given.isEmpty()) {
+    boolean mongo = "mongodb".equals(sourceTypes.get(source));
+    if (mongo && (given.contains("query") || given.contains("tables"))) {
+      f.problem(
+          given.contains("query") ? "query" : "tables",
+          "source '" + source + "' is mongodb: give its collection, or table: for another one");
+    }
+    if (given.isEmpty() && !mongo) {
       problems.add(f.line(), f.path(), "one of table, query, tables is required");
     } else if (given.size() > 1) {
       problems.add(
@@ -463,6 +498,10 @@ final class SpecReader {
     List<String> exclude = f.strings("exclude");
     if (problems.count() > before) {
       return null;
+    }
+    if (given.isEmpty()) {
+      fromKind = "table";
+      return new FromSpec.Table(source, mongoCollections.get(source));
     }
     switch (given.get(0)) {
       case "table":
@@ -716,7 +755,35 @@ final class SpecReader {
     if (json != null) {
       checkColumns(c, "json", json, columns);
     }
-    return new ChecksSpec(notNull == null ? List.of() : notNull, json == null ? List.of() : json);
+    int sampleSize = 0;
+    long sampleSeed = 0;
+    YamlMap sm = c.map("sample");
+    if (sm != null) {
+      sm.allowOnly(SAMPLE_KEYS);
+      Long size = sm.has("size") ? r.integer(sm.value("size"), sm.path("size")) : Long.valueOf(100);
+      Long seed = sm.has("seed") ? r.integer(sm.value("seed"), sm.path("seed")) : Long.valueOf(0);
+      if (size != null && size < 1) {
+        sm.problem("size", "must be at least 1");
+      }
+      sampleSize = size == null ? 0 : size.intValue();
+      sampleSeed = seed == null ? 0 : seed;
+    }
+    Map<String, String> nonEmpty = new LinkedHashMap<>();
+    YamlMap nm = c.map("nonempty");
+    if (nm != null) {
+      for (String field : nm.keys()) {
+        String to2 = r.nonBlank(nm.rawValue(field), nm.path(field));
+        if (to2 != null) {
+          nonEmpty.put(field, to2);
+        }
+      }
+    }
+    return new ChecksSpec(
+        notNull == null ? List.of() : notNull,
+        json == null ? List.of() : json,
+        sampleSize,
+        sampleSeed,
+        nonEmpty);
   }
 
   /** When the flow defines its columns, every named column must be one of them. */
