@@ -33,7 +33,8 @@ final class SpecReader {
       List.of("version", "name", "description", "params", "options", "sources", "targets", "flows");
   private static final List<String> PARAM_KEYS = List.of("default", "required", "description");
   private static final List<String> OPTION_KEYS = List.of("batch_size", "strict", "parallelism");
-  private static final List<String> SOURCE_TYPES = List.of("sqlite", "postgres", "jsonl", "mongodb");
+  private static final List<String> SOURCE_TYPES =
+      List.of("sqlite", "postgres", "jsonl", "mongodb");
   private static final List<String> TARGET_TYPES =
       List.of("postgres", "sqlite", "jsonl", "mongodb");
   private static final List<String> MONGO_KEYS = List.of("type", "uri", "database", "collection");

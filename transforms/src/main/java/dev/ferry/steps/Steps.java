@@ -5,9 +5,9 @@ import java.util.Map;
 
 /**
  * Builds steps from their spec form: a kind ({@code set}, {@code rename}, {@code move}, {@code
- * drop}, {@code default}, {@code drop-nulls}, {@code cast}, {@code keep}) and its arguments as parsed from YAML
- * (text, whole numbers, floats, booleans, lists and maps). Every argument is checked here, so a bad
- * spec fails before any pipeline starts.
+ * drop}, {@code default}, {@code drop-nulls}, {@code cast}, {@code keep}) and its arguments as
+ * parsed from YAML (text, whole numbers, floats, booleans, lists and maps). Every argument is
+ * checked here, so a bad spec fails before any pipeline starts.
  *
  * <pre>{@code
  * Step s = Steps.create("cast", Map.of("field", "created_at", "to", "timestamp"));

@@ -32,7 +32,8 @@ class StepsArgsTest {
     refused(
         null,
         Map.of(),
-        "unknown step 'null' (known: set, rename, move, drop, default, drop-nulls," + " cast, keep)");
+        "unknown step 'null' (known: set, rename, move, drop, default, drop-nulls,"
+            + " cast, keep)");
   }
 
   @Test
