@@ -201,7 +201,7 @@ public final class Migration {
     return finish(report, settings);
   }
 
-  private static RunReport start(Spec spec, String command, RunSettings settings) {
+  static RunReport start(Spec spec, String command, RunSettings settings) {
     RunReport report = new RunReport(spec.name(), command, settings.runnerName(), Instant.now());
     report.setRunDirectory(settings.runDirectory().toAbsolutePath().toString());
     for (ParamSpec param : spec.params().values()) {
@@ -215,7 +215,7 @@ public final class Migration {
     return report;
   }
 
-  private static RunReport finish(RunReport report, RunSettings settings) {
+  static RunReport finish(RunReport report, RunSettings settings) {
     report.finish(Instant.now());
     try {
       Files.writeString(

@@ -40,7 +40,22 @@ public record Spec(
     Map<String, SourceSpec> sources,
     Map<String, TargetSpec> targets,
     List<FlowSpec> flows,
-    Path file) {
+    Path file,
+    RollbackSpec rollback) {
+  /** A spec without a rollback section. */
+  public Spec(
+      int version,
+      String name,
+      String description,
+      Map<String, ParamSpec> params,
+      Options options,
+      Map<String, SourceSpec> sources,
+      Map<String, TargetSpec> targets,
+      List<FlowSpec> flows,
+      Path file) {
+    this(version, name, description, params, options, sources, targets, flows, file, null);
+  }
+
   public Spec {
     Objects.requireNonNull(name, "name");
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));

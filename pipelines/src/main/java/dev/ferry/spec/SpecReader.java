@@ -30,7 +30,18 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class SpecReader {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
   private static final List<String> TOP_KEYS =
-      List.of("version", "name", "description", "params", "options", "sources", "targets", "flows");
+      List.of(
+          "version",
+          "name",
+          "description",
+          "params",
+          "options",
+          "sources",
+          "targets",
+          "flows",
+          "rollback");
+  private static final List<String> ROLLBACK_KEYS = List.of("join", "steps", "to", "compare");
+  private static final List<String> SIDE_KEYS = List.of("source", "key", "as");
   private static final List<String> PARAM_KEYS = List.of("default", "required", "description");
   private static final List<String> OPTION_KEYS = List.of("batch_size", "strict", "parallelism");
   private static final List<String> SOURCE_TYPES =
@@ -119,10 +130,11 @@ final class SpecReader {
     Map<String, SourceSpec> sources = sources(top);
     Map<String, TargetSpec> targets = targets(top);
     List<FlowSpec> flows = flows(top);
+    RollbackSpec rollback = top.has("rollback") ? rollback(top) : null;
     if (!problems.isEmpty()) {
       return null;
     }
-    return new Spec(1, name, description, params, options, sources, targets, flows, file);
+    return new Spec(1, name, description, params, options, sources, targets, flows, file, rollback);
   }
 
   // ---- params ----
@@ -372,6 +384,86 @@ final class SpecReader {
       return null;
     }
     return new JdbcEndpoint(url, user, password == null ? null : Secret.of(password), schema);
+  }
+
+  /** The rollback section: MongoDB sides joined by key, inverse steps, target, original. */
+  private RollbackSpec rollback(YamlMap top) {
+    YamlMap m = top.map("rollback");
+    if (m == null) {
+      return null;
+    }
+    int before = problems.count();
+    m.allowOnly(ROLLBACK_KEYS);
+    List<RollbackSpec.Side> sides = new ArrayList<>();
+    Node jn = m.required("join");
+    List<Node> items = jn == null ? null : r.list(jn, m.path("join"));
+    if (items != null && items.isEmpty()) {
+      m.problem("join", "must name at least one source");
+    }
+    for (int i = 0; items != null && i < items.size(); i++) {
+      YamlMap sm = r.map(items.get(i), m.path("join") + "[" + i + "]");
+      if (sm == null) {
+        continue;
+      }
+      sm.allowOnly(SIDE_KEYS);
+      String source = mongoSource(sm, "source");
+      String key = sm.requiredString("key");
+      String as = sm.optionalString("as");
+      if (i > 0 && as == null && sm.has("source")) {
+        sm.missing("as");
+      }
+      if (i == 0 && sm.has("as")) {
+        sm.problem("as", "not allowed on the first (primary) side: its fields are the record");
+      }
+      if (source != null && key != null) {
+        sides.add(new RollbackSpec.Side(source, key, as));
+      }
+    }
+    List<StepSpec> steps = steps(m);
+    YamlMap to = m.map("to");
+    String target = null;
+    List<String> key = List.of("_id");
+    if (to == null) {
+      m.missing("to");
+    } else {
+      to.allowOnly(List.of("target", "key"));
+      target = to.requiredString("target");
+      if (target != null && !"mongodb".equals(targetTypes.get(target))) {
+        to.problem(
+            "target",
+            targetTypes.containsKey(target)
+                ? "target '" + target + "' is " + targetTypes.get(target) + ", not mongodb"
+                : unknown("target", target, targetTypes.keySet()));
+      }
+      if (to.has("key")) {
+        key = to.strings("key");
+      }
+    }
+    YamlMap cmp = m.map("compare");
+    String compare = null;
+    if (cmp == null) {
+      m.missing("compare");
+    } else {
+      cmp.allowOnly(List.of("source"));
+      compare = mongoSource(cmp, "source");
+    }
+    if (problems.count() > before || target == null || compare == null || key == null) {
+      return null;
+    }
+    return new RollbackSpec(sides, steps, target, key, compare);
+  }
+
+  private String mongoSource(YamlMap m, String field) {
+    String s = m.requiredString(field);
+    if (s != null && !"mongodb".equals(sourceTypes.get(s))) {
+      m.problem(
+          field,
+          sourceTypes.containsKey(s)
+              ? "source '" + s + "' is " + sourceTypes.get(s) + ", not mongodb"
+              : unknown("source", s, sourceTypes.keySet()));
+      return null;
+    }
+    return s;
   }
 
   /** uri, database and collection of a MongoDB source or target, or null after a problem. */
