@@ -33,7 +33,34 @@ final class MongoFlows {
   /** Ranges per read: enough for every worker of a small cluster to have work. */
   static final int SPLITS = 16;
 
+  /**
+   * The write rate the dry run assumes for a MongoDB target: what bench/mongo-split measured into
+   * mongo-java-server on this project's 2-core machine (a rate, not a promise).
+   */
+  static final long WRITE_DOCS_PER_SECOND = 10_000;
+
   private MongoFlows() {}
+
+  /** The first {@code n} documents of a flow's source collection, in {@code _id} order. */
+  static List<dev.ferry.record.Record> first(FlowPlan plan, int n) {
+    MongoConnection c = source(plan);
+    List<dev.ferry.record.Record> out = new ArrayList<>();
+    try (com.mongodb.client.MongoClient client = c.client()) {
+      for (org.bson.Document d :
+          c.collection(client).find().sort(new org.bson.Document("_id", 1)).limit(n).batchSize(n)) {
+        out.add(dev.ferry.io.mongodb.BsonRecords.toRecord(d));
+      }
+    }
+    return out;
+  }
+
+  /** The BSON size of a record as a stored document. */
+  static long bsonBytes(dev.ferry.record.Record r) {
+    return new org.bson.RawBsonDocument(
+            dev.ferry.io.mongodb.BsonRecords.toDocument(r), new org.bson.codecs.DocumentCodec())
+        .getByteBuffer()
+        .remaining();
+  }
 
   /** The collection a flow reads. */
   static MongoConnection source(FlowPlan plan) {

@@ -31,8 +31,10 @@ import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
@@ -231,11 +233,16 @@ public final class Rollback {
             .apply(FLOW + "/join", CoGroupByKey.create())
             .apply(
                 FLOW + "/merge",
-                ParDo.of(
-                        new RollbackJoin.MergeFn(
-                            FLOW, names, as, tags, rb.join().get(0).key(), batchSize))
-                    .withOutputTags(FlowTags.RECORDS, TupleTagList.of(FlowTags.REJECTS)));
-    PCollection<RecordBatch> records = merged.get(FlowTags.RECORDS).setCoder(RecordBatchCoder.of());
+                ParDo.of(new RollbackJoin.MergeFn(FLOW, names, as, tags, rb.join().get(0).key()))
+                    .withOutputTags(RollbackJoin.JOINED, TupleTagList.of(FlowTags.REJECTS)));
+    // Joined records come out one by one; writes want batches.
+    PCollection<RecordBatch> records =
+        merged
+            .get(RollbackJoin.JOINED)
+            .setCoder(KvCoder.of(VarIntCoder.of(), RecordCoder.of()))
+            .apply(FLOW + "/group", GroupByKey.create())
+            .apply(FLOW + "/as batches", ParDo.of(new RollbackJoin.ToBatchFn(batchSize)))
+            .setCoder(RecordBatchCoder.of());
     rejects.add(
         merged
             .get(FlowTags.REJECTS)

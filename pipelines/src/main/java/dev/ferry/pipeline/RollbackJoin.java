@@ -10,10 +10,8 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
-import org.joda.time.Instant;
 
 /**
  * The two DoFns of a rollback's join: {@link KeyFn} keys each record of one side by its join field
@@ -67,34 +65,56 @@ final class RollbackJoin {
 
   static final TupleTag<KV<String, Record>> KEYED = new TupleTag<KV<String, Record>>("keyed") {};
 
-  static final class MergeFn extends DoFn<KV<String, CoGbkResult>, RecordBatch> {
+  /** The joined records, keyed by one of a few shards so they can be grouped into batches. */
+  static final TupleTag<KV<Integer, Record>> JOINED =
+      new TupleTag<KV<Integer, Record>>("joined") {};
+
+  static final int SHARDS = 4;
+
+  /** Cuts a shard's joined records into batches. */
+  static final class ToBatchFn extends DoFn<KV<Integer, Iterable<Record>>, RecordBatch> {
+    private static final long serialVersionUID = 1L;
+    private final int batchSize;
+
+    ToBatchFn(int batchSize) {
+      this.batchSize = batchSize;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<Integer, Iterable<Record>> e, OutputReceiver<RecordBatch> out) {
+      List<Record> b = new ArrayList<>(batchSize);
+      for (Record r : e.getValue()) {
+        b.add(r);
+        if (b.size() == batchSize) {
+          out.output(RecordBatch.of(b));
+          b = new ArrayList<>(batchSize);
+        }
+      }
+      if (!b.isEmpty()) {
+        out.output(RecordBatch.of(b));
+      }
+    }
+  }
+
+  static final class MergeFn extends DoFn<KV<String, CoGbkResult>, KV<Integer, Record>> {
     private static final long serialVersionUID = 1L;
     private final String flow;
     private final List<String> sides;
     private final List<String> as;
     private final List<TupleTag<Record>> tags;
     private final String keyField;
-    private final int batchSize;
-    private transient List<Record> batch;
 
     MergeFn(
         String flow,
         List<String> sides,
         List<String> as,
         List<TupleTag<Record>> tags,
-        String keyField,
-        int batchSize) {
+        String keyField) {
       this.flow = flow;
       this.sides = sides;
       this.as = as;
       this.tags = tags;
       this.keyField = keyField;
-      this.batchSize = batchSize;
-    }
-
-    @StartBundle
-    public void start() {
-      batch = new ArrayList<>();
     }
 
     @ProcessElement
@@ -125,11 +145,7 @@ final class RollbackJoin {
                   Reject.of(flow, "join", problem, Record.of(keyField, p.getPath(keyField)), p));
           continue;
         }
-        batch.add(joined);
-        if (batch.size() >= batchSize) {
-          out.get(FlowTags.RECORDS).output(RecordBatch.of(batch));
-          batch = new ArrayList<>();
-        }
+        out.get(JOINED).output(KV.of(Math.floorMod(e.getKey().hashCode(), SHARDS), joined));
       }
       if (primary.isEmpty()) {
         // A document of another side that no primary document has: it cannot be rebuilt.
@@ -148,14 +164,6 @@ final class RollbackJoin {
                         orphan));
           }
         }
-      }
-    }
-
-    @FinishBundle
-    public void finish(FinishBundleContext c) {
-      if (!batch.isEmpty()) {
-        c.output(FlowTags.RECORDS, RecordBatch.of(batch), Instant.now(), GlobalWindow.INSTANCE);
-        batch = new ArrayList<>();
       }
     }
 

@@ -31,6 +31,9 @@ final class SourceSample {
   private SourceSample() {}
 
   static long count(FlowPlan plan) throws SQLException, IOException {
+    if (plan.source() instanceof SourceSpec.Mongodb) {
+      return dev.ferry.io.mongodb.MongoCollections.count(MongoFlows.source(plan));
+    }
     if (plan.source() instanceof SourceSpec.Jsonl) {
       try (var lines = Files.lines(jsonlFile(plan), StandardCharsets.UTF_8)) {
         return lines.filter(l -> !l.isBlank()).count();
@@ -46,6 +49,9 @@ final class SourceSample {
 
   static List<Record> first(FlowPlan plan, int n) throws SQLException, IOException {
     List<Record> out = new ArrayList<>();
+    if (plan.source() instanceof SourceSpec.Mongodb) {
+      return MongoFlows.first(plan, n);
+    }
     if (plan.source() instanceof SourceSpec.Jsonl) {
       try (BufferedReader r = Files.newBufferedReader(jsonlFile(plan), StandardCharsets.UTF_8)) {
         String line;

@@ -47,7 +47,7 @@ class S5SplitIT {
             Map.of(),
             mongo.env());
     source = mongo.documents(DB, "user_data");
-    first = Runs.run(spec, tmp.resolve("run1"));
+    first = run("run1");
   }
 
   @AfterAll
@@ -174,7 +174,7 @@ class S5SplitIT {
   void reRunningTheSplitChangesNothing() {
     List<Document> dmBefore = mongo.documents(DB, "dataset_metadata");
     List<Document> tcBefore = mongo.documents(DB, "transformation_configs");
-    RunReport again = Runs.run(spec, tmp.resolve("run2"));
+    RunReport again = run("run2");
     assertThat(again.verdict()).isEqualTo("PASS");
     for (String flow : List.of("dataset_metadata", "transformation_configs")) {
       assertThat(check(again.flow(flow), "writes").detail())

@@ -36,7 +36,8 @@ final class RollbackCommand implements Callable<Integer> {
   @Option(
       names = "--backup",
       paramLabel = "DIR",
-      description = "compare with this backup folder's copy of the original (default: the live one)")
+      description =
+          "compare with this backup folder's copy of the original (default: the live one)")
   Path backup;
 
   @Override

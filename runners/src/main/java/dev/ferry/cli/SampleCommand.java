@@ -49,7 +49,9 @@ final class SampleCommand implements Callable<Integer> {
       try (var client = c.client()) {
         c.collection(client).drop();
       }
-      long n = dev.ferry.examples.S5SampleData.write(c, docs, dev.ferry.examples.S5SampleData.DEFAULT_SEED);
+      long n =
+          dev.ferry.examples.S5SampleData.write(
+              c, docs, dev.ferry.examples.S5SampleData.DEFAULT_SEED);
       System.out.println("wrote " + n + " user_data documents into " + c.label());
       return 0;
     }
