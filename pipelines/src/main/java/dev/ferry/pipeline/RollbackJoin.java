@@ -69,7 +69,11 @@ final class RollbackJoin {
   static final TupleTag<KV<Integer, Record>> JOINED =
       new TupleTag<KV<Integer, Record>>("joined") {};
 
-  static final int SHARDS = 4;
+  /**
+   * Many small groups: the DirectRunner copies a key's whole group for every element it adds, so
+   * few large groups would cost time quadratic in their size.
+   */
+  static final int SHARDS = 512;
 
   /** Cuts a shard's joined records into batches. */
   static final class ToBatchFn extends DoFn<KV<Integer, Iterable<Record>>, RecordBatch> {

@@ -63,7 +63,9 @@ class MongoSpecTest {
                 f
                     + ":11: flows[0].from.query: source 'users' is mongodb: give its collection,"
                     + " or table: for another one",
+                f + ":12: flows[0].to.table: required when from.query is used",
                 f + ":16: rollback.join[1].source: source 'files' is jsonl, not mongodb",
+                f + ":16: rollback.join[1].as: required field is missing",
                 f + ":18: rollback.compare.source: source 'files' is jsonl, not mongodb"));
   }
 }
