@@ -28,7 +28,8 @@ import java.util.Map;
 public final class Backups {
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-  private static final Map<String, StoreBackup> STORES = Map.of("sqlite", new SqliteBackup());
+  private static final Map<String, StoreBackup> STORES =
+      Map.of("sqlite", new SqliteBackup(), "mongodb", new MongoBackup());
 
   private Backups() {}
 
@@ -52,7 +53,29 @@ public final class Backups {
                 "sqlite", "target", t.name(), ((TargetSpec.Sqlite) t).path().toString()));
       }
     }
+    mongoItems(spec, out);
     return out;
+  }
+
+  /** MongoDB collections of the spec's sources, then targets; each collection once. */
+  private static void mongoItems(Spec spec, List<BackupItem> out) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (SourceSpec s : spec.sources().values()) {
+      if (s instanceof SourceSpec.Mongodb m) {
+        String where = MongoBackup.location(m.uri().reveal(), m.database(), m.collection());
+        if (seen.add(where)) {
+          out.add(new BackupItem("mongodb", "source", s.name(), where));
+        }
+      }
+    }
+    for (TargetSpec t : spec.targets().values()) {
+      if (t instanceof TargetSpec.Mongodb m) {
+        String where = MongoBackup.location(m.uri().reveal(), m.database(), m.collection());
+        if (seen.add(where)) {
+          out.add(new BackupItem("mongodb", "target", t.name(), where));
+        }
+      }
+    }
   }
 
   /** Backs up every item of the spec into a new timestamped folder under {@code root}. */

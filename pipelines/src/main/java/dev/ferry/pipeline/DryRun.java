@@ -70,13 +70,20 @@ final class DryRun {
           }
           if (failedAt == null) {
             passed++;
-            bytes += RecordCoder.toBytes(cur).length;
+            bytes +=
+                plan.target() instanceof TargetSpec.Mongodb
+                    ? MongoFlows.bsonBytes(cur)
+                    : RecordCoder.toBytes(cur).length;
           } else if (rejects.size() < SHOWN_REJECTS) {
             rejects.add(failedAt);
           }
         }
         double perRecord = sample.isEmpty() ? 0 : (System.nanoTime() - t0) / 1e9 / sample.size();
-        double seconds = rows * perRecord + (double) rows / WRITE_ROWS_PER_SECOND;
+        long rate =
+            plan.target() instanceof TargetSpec.Mongodb
+                ? MongoFlows.WRITE_DOCS_PER_SECOND
+                : WRITE_ROWS_PER_SECOND;
+        double seconds = rows * perRecord + (double) rows / rate;
         long size = passed == 0 ? 0 : bytes / passed * rows;
         totalSeconds += seconds;
         totalBytes += size;

@@ -71,6 +71,14 @@ public record FlowPlan(
     if (target instanceof TargetSpec.Sqlite) {
       return "sqlite " + target.name() + "." + targetTable.name();
     }
+    if (target instanceof TargetSpec.Mongodb) {
+      return "mongodb "
+          + target.name()
+          + " "
+          + ((TargetSpec.Mongodb) target).database()
+          + "."
+          + targetTable.name();
+    }
     return target.type() + " " + target.name() + "/" + targetTable.name() + ".jsonl";
   }
 

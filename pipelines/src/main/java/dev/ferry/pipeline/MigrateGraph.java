@@ -57,7 +57,13 @@ public final class MigrateGraph {
                 .apply(flow + "/wait for earlier writes", Wait.on(signals))
                 .setCoder(RecordBatchCoder.of());
       }
-      PCollection<Long> written = TargetWrites.write(records, plan, runDir);
+      PCollection<Long> written;
+      if (plan.target() instanceof dev.ferry.spec.TargetSpec.Mongodb) {
+        written = null;
+        rejects.add(MongoFlows.write(records, plan));
+      } else {
+        written = TargetWrites.write(records, plan, runDir);
+      }
       if (written != null) {
         writes.put(flow, written);
       }

@@ -128,6 +128,9 @@ public final class Migration {
       if (outcome.failure() == null) {
         Verifier.verify(plan, f, c);
         VectorChecks.verify(plan, f, report);
+        if (plan.target() instanceof dev.ferry.spec.TargetSpec.Mongodb) {
+          MongoChecks.verify(plan, f, c, settings.runDirectory());
+        }
       }
       report.addFlow(f);
     }
@@ -203,7 +206,7 @@ public final class Migration {
     return finish(report, settings);
   }
 
-  private static RunReport start(Spec spec, String command, RunSettings settings) {
+  static RunReport start(Spec spec, String command, RunSettings settings) {
     RunReport report = new RunReport(spec.name(), command, settings.runnerName(), Instant.now());
     report.setRunDirectory(settings.runDirectory().toAbsolutePath().toString());
     for (ParamSpec param : spec.params().values()) {
@@ -217,7 +220,7 @@ public final class Migration {
     return report;
   }
 
-  private static RunReport finish(RunReport report, RunSettings settings) {
+  static RunReport finish(RunReport report, RunSettings settings) {
     report.finish(Instant.now());
     try {
       Files.writeString(

@@ -116,6 +116,9 @@ public final class Planner {
       String table = ((FromSpec.Table) from).table();
       TableDef def = SourceTables.one(source, table);
       String targetName = flow.to().table() != null ? flow.to().table() : table;
+      if (flow.to().table() == null && target instanceof TargetSpec.Mongodb) {
+        targetName = ((TargetSpec.Mongodb) target).collection();
+      }
       out.add(
           planTable(flow, flow.name(), source, table, null, null, def, targetName, target, steps));
     } else {
@@ -180,6 +183,8 @@ public final class Planner {
               "flow '" + name + "': " + e.getMessage() + " — nothing was written", e);
         }
       }
+    } else if (target instanceof TargetSpec.Mongodb) {
+      targetDef = MongoFlows.targetCollection(to, targetName);
     } else {
       targetDef =
           new TableDef(targetName == null ? name : targetName, List.of(), List.of(), List.of());
@@ -187,6 +192,8 @@ public final class Planner {
     List<String> key;
     if (flow.key() != null) {
       key = flow.key();
+    } else if (target instanceof TargetSpec.Mongodb) {
+      key = List.of("_id");
     } else if (targetDef != null && !targetDef.primaryKey().isEmpty()) {
       key = targetDef.primaryKey();
     } else if (sourceDef != null) {

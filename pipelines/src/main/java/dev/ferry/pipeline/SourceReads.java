@@ -100,6 +100,10 @@ final class SourceReads {
       return PCollectionTuple.of(FlowTags.RECORDS, p.apply(name, read))
           .and(FlowTags.REJECTS, noRejects(p, plan));
     }
+    if (source instanceof SourceSpec.Mongodb) {
+      return PCollectionTuple.of(FlowTags.RECORDS, MongoFlows.read(p, plan, batchSize))
+          .and(FlowTags.REJECTS, noRejects(p, plan));
+    }
     throw new PlanException(
         "flow '" + plan.name() + "': cannot read a " + source.type() + " source");
   }

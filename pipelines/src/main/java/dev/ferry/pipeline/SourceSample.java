@@ -40,6 +40,9 @@ final class SourceSample {
         throw new IOException(e.getMessage(), e);
       }
     }
+    if (plan.source() instanceof SourceSpec.Mongodb) {
+      return dev.ferry.io.mongodb.MongoCollections.count(MongoFlows.source(plan));
+    }
     if (plan.source() instanceof SourceSpec.Jsonl) {
       try (var lines = Files.lines(jsonlFile(plan), StandardCharsets.UTF_8)) {
         return lines.filter(l -> !l.isBlank()).count();
@@ -64,6 +67,9 @@ final class SourceSample {
       }
     }
     List<Record> out = new ArrayList<>();
+    if (plan.source() instanceof SourceSpec.Mongodb) {
+      return MongoFlows.first(plan, n);
+    }
     if (plan.source() instanceof SourceSpec.Jsonl) {
       try (BufferedReader r = Files.newBufferedReader(jsonlFile(plan), StandardCharsets.UTF_8)) {
         String line;

@@ -102,6 +102,7 @@ public final class TargetPreparer {
     if (mode != Mode.EXISTING) {
       SqliteTargets.prepare(out, mode == Mode.WRITE, actions);
     }
+    MongoFlows.prepare(out, mode, actions);
     return new Result(out, actions);
   }
 

@@ -17,7 +17,11 @@ import java.util.Objects;
  * }</pre>
  */
 public sealed interface SourceSpec
-    permits SourceSpec.Sqlite, SourceSpec.Postgres, SourceSpec.Jsonl, SourceSpec.Chroma {
+    permits SourceSpec.Sqlite,
+        SourceSpec.Postgres,
+        SourceSpec.Jsonl,
+        SourceSpec.Chroma,
+        SourceSpec.Mongodb {
   /** The source's name in the spec. */
   String name();
 
@@ -97,6 +101,29 @@ public sealed interface SourceSpec
     @Override
     public String type() {
       return "chroma";
+    }
+  }
+
+  /**
+   * A MongoDB collection.
+   *
+   * @param name the source's name
+   * @param uri the connection string (may hold a password, so it is a secret)
+   * @param database the database
+   * @param collection the collection flows read unless they name another
+   */
+  record Mongodb(String name, Secret uri, String database, String collection)
+      implements SourceSpec {
+    public Mongodb {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(uri, "uri");
+      Objects.requireNonNull(database, "database");
+      Objects.requireNonNull(collection, "collection");
+    }
+
+    @Override
+    public String type() {
+      return "mongodb";
     }
   }
 }

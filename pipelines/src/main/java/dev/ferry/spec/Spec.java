@@ -40,7 +40,22 @@ public record Spec(
     Map<String, SourceSpec> sources,
     Map<String, TargetSpec> targets,
     List<FlowSpec> flows,
-    Path file) {
+    Path file,
+    RollbackSpec rollback) {
+  /** A spec without a rollback section. */
+  public Spec(
+      int version,
+      String name,
+      String description,
+      Map<String, ParamSpec> params,
+      Options options,
+      Map<String, SourceSpec> sources,
+      Map<String, TargetSpec> targets,
+      List<FlowSpec> flows,
+      Path file) {
+    this(version, name, description, params, options, sources, targets, flows, file, null);
+  }
+
   public Spec {
     Objects.requireNonNull(name, "name");
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
@@ -116,6 +131,8 @@ public record Spec(
         b.append(pg.endpoint().safeUrl()).append(" schema ").append(pg.endpoint().schema());
       } else if (s instanceof SourceSpec.Jsonl jsonl) {
         b.append(jsonl.path());
+      } else if (s instanceof SourceSpec.Mongodb m) {
+        b.append(m.database()).append('.').append(m.collection());
       }
       b.append('\n');
     }
@@ -133,6 +150,8 @@ public record Spec(
         }
       } else if (t instanceof TargetSpec.Jsonl jsonl) {
         b.append(jsonl.directory());
+      } else if (t instanceof TargetSpec.Mongodb m) {
+        b.append(m.database()).append('.').append(m.collection());
       }
       b.append('\n');
     }

@@ -30,11 +30,25 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class SpecReader {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
   private static final List<String> TOP_KEYS =
-      List.of("version", "name", "description", "params", "options", "sources", "targets", "flows");
+      List.of(
+          "version",
+          "name",
+          "description",
+          "params",
+          "options",
+          "sources",
+          "targets",
+          "flows",
+          "rollback");
+  private static final List<String> ROLLBACK_KEYS = List.of("join", "steps", "to", "compare");
+  private static final List<String> SIDE_KEYS = List.of("source", "key", "as");
   private static final List<String> PARAM_KEYS = List.of("default", "required", "description");
   private static final List<String> OPTION_KEYS = List.of("batch_size", "strict", "parallelism");
-  private static final List<String> SOURCE_TYPES = List.of("sqlite", "postgres", "jsonl", "chroma");
-  private static final List<String> TARGET_TYPES = List.of("postgres", "sqlite", "jsonl");
+  private static final List<String> SOURCE_TYPES =
+      List.of("sqlite", "postgres", "jsonl", "chroma", "mongodb");
+  private static final List<String> TARGET_TYPES =
+      List.of("postgres", "sqlite", "jsonl", "mongodb");
+  private static final List<String> MONGO_KEYS = List.of("type", "uri", "database", "collection");
   private static final List<String> SQLITE_TARGET_KEYS =
       List.of("type", "path", "views", "triggers");
   private static final List<String> FILE_KEYS = List.of("type", "path");
@@ -66,9 +80,11 @@ final class SpecReader {
   private static final List<String> CONFLICT_WORDS = List.of("fail", "skip", "replace");
   private static final List<String> MODE_WORDS = List.of("upsert", "replace", "append");
   private static final List<String> INDEX_KEYS = List.of("columns", "unique", "name");
-  private static final List<String> CHECK_KEYS = List.of("not_null", "json", "vectors");
+  private static final List<String> CHECK_KEYS =
+      List.of("not_null", "json", "vectors", "sample", "nonempty");
   private static final List<String> VECTOR_CHECK_KEYS =
       List.of("k", "samples", "seed", "min_overlap", "max_p95_ms");
+  private static final List<String> SAMPLE_KEYS = List.of("size", "seed");
 
   private final Problems problems;
   private final NodeReader r;
@@ -77,6 +93,9 @@ final class SpecReader {
 
   /** Source and target names and kinds as declared, valid or not (to avoid follow-on errors). */
   private final Map<String, String> sourceTypes = new LinkedHashMap<>();
+
+  /** The collection of each MongoDB source, for flows that name none. */
+  private final Map<String, String> mongoCollections = new LinkedHashMap<>();
 
   private final Map<String, TargetSpec.Create> targetCreate = new LinkedHashMap<>();
   private final Map<String, String> targetTypes = new LinkedHashMap<>();
@@ -117,10 +136,11 @@ final class SpecReader {
     Map<String, SourceSpec> sources = sources(top);
     Map<String, TargetSpec> targets = targets(top);
     List<FlowSpec> flows = flows(top);
+    RollbackSpec rollback = top.has("rollback") ? rollback(top) : null;
     if (!problems.isEmpty()) {
       return null;
     }
-    return new Spec(1, name, description, params, options, sources, targets, flows, file);
+    return new Spec(1, name, description, params, options, sources, targets, flows, file, rollback);
   }
 
   // ---- params ----
@@ -264,6 +284,13 @@ final class SpecReader {
           String url = m.requiredString("url");
           s = url == null ? null : new SourceSpec.Chroma(name, null, url);
         }
+      } else if (type.equals("mongodb")) {
+        m.allowOnly(MONGO_KEYS);
+        String[] c = mongo(m);
+        s = c == null ? null : new SourceSpec.Mongodb(name, Secret.of(c[0]), c[1], c[2]);
+        if (c != null) {
+          mongoCollections.put(name, c[2]);
+        }
       } else {
         m.allowOnly(PG_SOURCE_KEYS);
         JdbcEndpoint e = endpoint(m);
@@ -310,6 +337,10 @@ final class SpecReader {
         m.allowOnly(FILE_KEYS);
         Path p = path(m, "path");
         t = p == null ? null : new TargetSpec.Jsonl(name, p);
+      } else if (type.equals("mongodb")) {
+        m.allowOnly(MONGO_KEYS);
+        String[] c = mongo(m);
+        t = c == null ? null : new TargetSpec.Mongodb(name, Secret.of(c[0]), c[1], c[2]);
       } else {
         m.allowOnly(PG_TARGET_KEYS);
         JdbcEndpoint e = endpoint(m);
@@ -370,6 +401,98 @@ final class SpecReader {
       return null;
     }
     return new JdbcEndpoint(url, user, password == null ? null : Secret.of(password), schema);
+  }
+
+  /** The rollback section: MongoDB sides joined by key, inverse steps, target, original. */
+  private RollbackSpec rollback(YamlMap top) {
+    YamlMap m = top.map("rollback");
+    if (m == null) {
+      return null;
+    }
+    int before = problems.count();
+    m.allowOnly(ROLLBACK_KEYS);
+    List<RollbackSpec.Side> sides = new ArrayList<>();
+    Node jn = m.required("join");
+    List<Node> items = jn == null ? null : r.list(jn, m.path("join"));
+    if (items != null && items.isEmpty()) {
+      m.problem("join", "must name at least one source");
+    }
+    for (int i = 0; items != null && i < items.size(); i++) {
+      YamlMap sm = r.map(items.get(i), m.path("join") + "[" + i + "]");
+      if (sm == null) {
+        continue;
+      }
+      sm.allowOnly(SIDE_KEYS);
+      String source = mongoSource(sm, "source");
+      String key = sm.requiredString("key");
+      String as = sm.optionalString("as");
+      if (i > 0 && as == null && sm.has("source")) {
+        sm.missing("as");
+      }
+      if (i == 0 && sm.has("as")) {
+        sm.problem("as", "not allowed on the first (primary) side: its fields are the record");
+      }
+      if (source != null && key != null) {
+        sides.add(new RollbackSpec.Side(source, key, as));
+      }
+    }
+    List<StepSpec> steps = steps(m);
+    YamlMap to = m.map("to");
+    String target = null;
+    List<String> key = List.of("_id");
+    if (to == null) {
+      m.missing("to");
+    } else {
+      to.allowOnly(List.of("target", "key"));
+      target = to.requiredString("target");
+      if (target != null && !"mongodb".equals(targetTypes.get(target))) {
+        to.problem(
+            "target",
+            targetTypes.containsKey(target)
+                ? "target '" + target + "' is " + targetTypes.get(target) + ", not mongodb"
+                : unknown("target", target, targetTypes.keySet()));
+      }
+      if (to.has("key")) {
+        key = to.strings("key");
+      }
+    }
+    YamlMap cmp = m.map("compare");
+    String compare = null;
+    if (cmp == null) {
+      m.missing("compare");
+    } else {
+      cmp.allowOnly(List.of("source"));
+      compare = mongoSource(cmp, "source");
+    }
+    if (problems.count() > before || target == null || compare == null || key == null) {
+      return null;
+    }
+    return new RollbackSpec(sides, steps, target, key, compare);
+  }
+
+  private String mongoSource(YamlMap m, String field) {
+    String s = m.requiredString(field);
+    if (s != null && !"mongodb".equals(sourceTypes.get(s))) {
+      m.problem(
+          field,
+          sourceTypes.containsKey(s)
+              ? "source '" + s + "' is " + sourceTypes.get(s) + ", not mongodb"
+              : unknown("source", s, sourceTypes.keySet()));
+      return null;
+    }
+    return s;
+  }
+
+  /** uri, database and collection of a MongoDB source or target, or null after a problem. */
+  private String[] mongo(YamlMap m) {
+    int before = problems.count();
+    String uri = m.requiredString("uri");
+    if (uri != null && !uri.startsWith("mongodb://") && !uri.startsWith("mongodb+srv://")) {
+      m.problem("uri", "must start with 'mongodb://' or 'mongodb+srv://'");
+    }
+    String database = m.requiredString("database");
+    String collection = m.requiredString("collection");
+    return problems.count() > before ? null : new String[] {uri, database, collection};
   }
 
   /** A required path field, resolved against the spec's directory. */
@@ -476,7 +599,13 @@ final class SpecReader {
     if (given.size() == 1) {
       fromKind = given.get(0);
     }
-    if (given.isEmpty()) {
+    boolean mongo = "mongodb".equals(sourceTypes.get(source));
+    if (mongo && (given.contains("query") || given.contains("tables"))) {
+      f.problem(
+          given.contains("query") ? "query" : "tables",
+          "source '" + source + "' is mongodb: give its collection, or table: for another one");
+    }
+    if (given.isEmpty() && !mongo) {
       problems.add(f.line(), f.path(), "one of table, query, tables is required");
     } else if (given.size() > 1) {
       problems.add(
@@ -500,6 +629,10 @@ final class SpecReader {
     List<String> exclude = f.strings("exclude");
     if (problems.count() > before) {
       return null;
+    }
+    if (given.isEmpty()) {
+      fromKind = "table";
+      return new FromSpec.Table(source, mongoCollections.get(source));
     }
     switch (given.get(0)) {
       case "table":
@@ -779,8 +912,36 @@ final class SpecReader {
     if (json != null) {
       checkColumns(c, "json", json, columns);
     }
+    int sampleSize = 0;
+    long sampleSeed = 0;
+    YamlMap sm = c.map("sample");
+    if (sm != null) {
+      sm.allowOnly(SAMPLE_KEYS);
+      Long size = sm.has("size") ? r.integer(sm.value("size"), sm.path("size")) : Long.valueOf(100);
+      Long seed = sm.has("seed") ? r.integer(sm.value("seed"), sm.path("seed")) : Long.valueOf(0);
+      if (size != null && size < 1) {
+        sm.problem("size", "must be at least 1");
+      }
+      sampleSize = size == null ? 0 : size.intValue();
+      sampleSeed = seed == null ? 0 : seed;
+    }
+    Map<String, String> nonEmpty = new LinkedHashMap<>();
+    YamlMap nm = c.map("nonempty");
+    if (nm != null) {
+      for (String field : nm.keys()) {
+        String to2 = r.nonBlank(nm.rawValue(field), nm.path(field));
+        if (to2 != null) {
+          nonEmpty.put(field, to2);
+        }
+      }
+    }
     return new ChecksSpec(
-        notNull == null ? List.of() : notNull, json == null ? List.of() : json, vectorChecks(c));
+        notNull == null ? List.of() : notNull,
+        json == null ? List.of() : json,
+        vectorChecks(c),
+        sampleSize,
+        sampleSeed,
+        nonEmpty);
   }
 
   /** {@code checks.vectors}: thresholds of the vector checks, defaults where not given. */

@@ -20,7 +20,7 @@ import java.util.Objects;
  * }</pre>
  */
 public sealed interface TargetSpec
-    permits TargetSpec.Postgres, TargetSpec.Sqlite, TargetSpec.Jsonl {
+    permits TargetSpec.Postgres, TargetSpec.Sqlite, TargetSpec.Jsonl, TargetSpec.Mongodb {
   /** The target's name in the spec. */
   String name();
 
@@ -109,6 +109,29 @@ public sealed interface TargetSpec
     @Override
     public String type() {
       return "jsonl";
+    }
+  }
+
+  /**
+   * A MongoDB collection, created with the flow's indexes before the load if missing.
+   *
+   * @param name the target's name
+   * @param uri the connection string (may hold a password, so it is a secret)
+   * @param database the database
+   * @param collection the collection flows write unless they name another ({@code to.table})
+   */
+  record Mongodb(String name, Secret uri, String database, String collection)
+      implements TargetSpec {
+    public Mongodb {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(uri, "uri");
+      Objects.requireNonNull(database, "database");
+      Objects.requireNonNull(collection, "collection");
+    }
+
+    @Override
+    public String type() {
+      return "mongodb";
     }
   }
 }

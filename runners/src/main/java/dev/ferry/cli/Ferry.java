@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       SampleCommand.class,
       BackupCommand.class,
-      RestoreCommand.class
+      RestoreCommand.class,
+      RollbackCommand.class
     })
 public final class Ferry implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

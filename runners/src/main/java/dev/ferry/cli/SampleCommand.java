@@ -17,17 +17,26 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "sample",
     mixinStandardHelpOptions = true,
-    description = "Write the sample source database(s) of a worked example (s2, s2-chroma, s3).")
+    description = "Write the sample source database(s) of a worked example (s2, s2-chroma, s3, s5).")
 final class SampleCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "EXAMPLE",
       description =
-          "the example: s2, s3 (PATH is then a folder) or s2-chroma (PATH is the Chroma server URL)")
+      description =
+          "the example: s2, s3 (PATH is then a folder), s2-chroma (PATH is the Chroma server URL)"
+              + " or s5 (PATH is then a MongoDB connection string; the database is its path,"
+              + " default narrative)")
   String example;
 
   @Parameters(index = "1", paramLabel = "PATH", description = "the SQLite file to (re)create")
-  Path path;
+  String pathText;
+
+  @Option(
+      names = "--docs",
+      defaultValue = "10523",
+      description = "s5: user_data documents (default 10523, the seed's count)")
+  int docs;
 
   @Option(names = "--rows", defaultValue = "500", description = "rows per table (default 500)")
   int rows;
@@ -46,6 +55,21 @@ final class SampleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if ("s5".equals(example)) {
+      String db = new com.mongodb.ConnectionString(pathText).getDatabase();
+      dev.ferry.io.mongodb.MongoConnection c =
+          dev.ferry.io.mongodb.MongoConnection.of(
+              pathText, db == null ? "narrative" : db, "user_data");
+      try (var client = c.client()) {
+        c.collection(client).drop();
+      }
+      long n =
+          dev.ferry.examples.S5SampleData.write(
+              c, docs, dev.ferry.examples.S5SampleData.DEFAULT_SEED);
+      System.out.println("wrote " + n + " user_data documents into " + c.label());
+      return 0;
+    }
+    Path path = Path.of(pathText);
     if ("s3".equals(example)) {
       dev.ferry.examples.S3SampleData.writeApp(path.resolve("langgraph_agent.db"), rows / 10);
       dev.ferry.examples.S3SampleData.writeCheckpoints(
@@ -60,7 +84,7 @@ final class SampleCommand implements Callable<Integer> {
     }
     if ("s2-chroma".equals(example)) {
       // PATH is the Chroma server's URL here.
-      String url = path.toString().replaceFirst("^(https?):/(?!/)", "$1://");
+      String url = pathText;
       dev.ferry.examples.S2ChromaSample.write(url, collection, rows, dimension);
       System.out.println(
           "wrote Chroma collection '"
@@ -74,7 +98,7 @@ final class SampleCommand implements Callable<Integer> {
       return 0;
     }
     if (!"s2".equals(example)) {
-      System.err.println("ferry: unknown example '" + example + "' (known: s2, s2-chroma, s3)");
+      System.err.println("ferry: unknown example '" + example + "' (known: s2, s2-chroma, s3, s5)");
       return 2;
     }
     S2SampleData.write(path, rows);

@@ -5,9 +5,9 @@ import java.util.Map;
 
 /**
  * Builds steps from their spec form: a kind ({@code set}, {@code rename}, {@code move}, {@code
- * drop}, {@code default}, {@code drop-nulls}, {@code cast}) and its arguments as parsed from YAML
- * (text, whole numbers, floats, booleans, lists and maps). Every argument is checked here, so a bad
- * spec fails before any pipeline starts.
+ * drop}, {@code default}, {@code drop-nulls}, {@code cast}, {@code keep}) and its arguments as
+ * parsed from YAML (text, whole numbers, floats, booleans, lists and maps). Every argument is
+ * checked here, so a bad spec fails before any pipeline starts.
  *
  * <pre>{@code
  * Step s = Steps.create("cast", Map.of("field", "created_at", "to", "timestamp"));
@@ -16,7 +16,7 @@ import java.util.Map;
 public final class Steps {
   /** The step kinds, in the order messages list them. */
   public static final List<String> KINDS =
-      List.of("set", "rename", "move", "drop", "default", "drop-nulls", "cast");
+      List.of("set", "rename", "move", "drop", "default", "drop-nulls", "cast", "keep");
 
   private Steps() {}
 
@@ -43,6 +43,8 @@ public final class Steps {
       case "cast":
         return CastStep.fromArgs(
             StepArgs.of(k, args, "field", "to", "formats", "zone", "epoch", "dimension"));
+      case "keep":
+        return KeepStep.fromArgs(StepArgs.of(k, args, "fields"));
       default:
         throw new IllegalArgumentException(
             "unknown step '" + k + "' (known: " + String.join(", ", KINDS) + ")");

@@ -28,11 +28,12 @@ class StepsArgsTest {
     refused(
         "foo",
         Map.of(),
-        "unknown step 'foo' (known: set, rename, move, drop, default, drop-nulls, cast)");
+        "unknown step 'foo' (known: set, rename, move, drop, default, drop-nulls, cast, keep)");
     refused(
         null,
         Map.of(),
-        "unknown step 'null' (known: set, rename, move, drop, default, drop-nulls," + " cast)");
+        "unknown step 'null' (known: set, rename, move, drop, default, drop-nulls,"
+            + " cast, keep)");
   }
 
   @Test
@@ -156,6 +157,6 @@ class StepsArgsTest {
     assertThat(Steps.create("cast", args("field", "doc", "to", "jsonb")).label())
         .isEqualTo("cast doc to jsonb");
     assertThat(Steps.KINDS)
-        .containsExactly("set", "rename", "move", "drop", "default", "drop-nulls", "cast");
+        .containsExactly("set", "rename", "move", "drop", "default", "drop-nulls", "cast", "keep");
   }
 }
