@@ -143,7 +143,7 @@ function componentsOf(doc, partitionKey) {
 /** True when the container's keys are hashed with version 2 (or MultiHash), i.e. splittable. */
 function isHashV2(partitionKey) {
   const pk = partitionKey || {};
-  return pk.kind === "MultiHash" || pk.version === 2;
+  return pk.kind === "MultiHash" || pk.version === 2 || pk.version === "V2" || pk.version === "2";
 }
 
 /** EPK of components under a partition key definition (hash version 2 or MultiHash). */

@@ -329,8 +329,14 @@ function normalise(pathname) {
   return p;
 }
 
+const TRACE = process.env.FERRY_COSMOS_TRACE === "1";
+
 async function handle(req, res) {
   const body = await readBody(req);
+  if (TRACE) {
+    // eslint-disable-next-line no-console
+    console.log(req.method, req.url, JSON.stringify(req.headers), body.length > 500 ? `${body.length} bytes` : body.toString("utf8"));
+  }
   const pathname = normalise(new URL(req.url, "https://localhost").pathname);
   const m = pathname.match(/^\/dbs\/([^/]+)\/colls\/([^/]+)(?:\/(docs|pkranges)(?:\/([^/]+))?)?$/);
   const collection = m ? account.database(m[1]).collection(m[2]) : null;
