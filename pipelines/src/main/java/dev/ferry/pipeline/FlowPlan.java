@@ -71,6 +71,9 @@ public record FlowPlan(
     if (target instanceof TargetSpec.Sqlite) {
       return "sqlite " + target.name() + "." + targetTable.name();
     }
+    if (target instanceof TargetSpec.Cosmos) {
+      return "cosmos " + target.name() + "." + targetTable.name();
+    }
     return target.type() + " " + target.name() + "/" + targetTable.name() + ".jsonl";
   }
 

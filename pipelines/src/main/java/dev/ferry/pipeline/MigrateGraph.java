@@ -4,6 +4,7 @@ import dev.ferry.io.files.JsonlIO;
 import dev.ferry.record.RecordBatch;
 import dev.ferry.record.RecordBatchCoder;
 import dev.ferry.record.Reject;
+import dev.ferry.spec.TargetSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,7 +58,10 @@ public final class MigrateGraph {
                 .apply(flow + "/wait for earlier writes", Wait.on(signals))
                 .setCoder(RecordBatchCoder.of());
       }
-      PCollection<Long> written = TargetWrites.write(records, plan, runDir);
+      PCollection<Long> written =
+          plan.target() instanceof TargetSpec.Cosmos
+              ? CosmosFlows.write(records, plan, rejects)
+              : TargetWrites.write(records, plan, runDir);
       if (written != null) {
         writes.put(flow, written);
       }

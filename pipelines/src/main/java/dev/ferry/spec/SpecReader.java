@@ -33,8 +33,8 @@ final class SpecReader {
       List.of("version", "name", "description", "params", "options", "sources", "targets", "flows");
   private static final List<String> PARAM_KEYS = List.of("default", "required", "description");
   private static final List<String> OPTION_KEYS = List.of("batch_size", "strict", "parallelism");
-  private static final List<String> SOURCE_TYPES = List.of("sqlite", "postgres", "jsonl");
-  private static final List<String> TARGET_TYPES = List.of("postgres", "sqlite", "jsonl");
+  private static final List<String> SOURCE_TYPES = List.of("sqlite", "postgres", "jsonl", "cosmos");
+  private static final List<String> TARGET_TYPES = List.of("postgres", "sqlite", "jsonl", "cosmos");
   private static final List<String> SQLITE_TARGET_KEYS =
       List.of("type", "path", "views", "triggers");
   private static final List<String> FILE_KEYS = List.of("type", "path");
@@ -239,7 +239,9 @@ final class SpecReader {
       }
       int before = problems.count();
       SourceSpec s = null;
-      if (type.equals("sqlite") || type.equals("jsonl")) {
+      if (type.equals("cosmos")) {
+        s = new CosmosSpecReader(r, problems).source(name, m);
+      } else if (type.equals("sqlite") || type.equals("jsonl")) {
         m.allowOnly(FILE_KEYS);
         Path p = path(m, "path");
         if (p != null) {
@@ -281,7 +283,9 @@ final class SpecReader {
       }
       int before = problems.count();
       TargetSpec t = null;
-      if (type.equals("sqlite")) {
+      if (type.equals("cosmos")) {
+        t = new CosmosSpecReader(r, problems).target(name, m);
+      } else if (type.equals("sqlite")) {
         m.allowOnly(SQLITE_TARGET_KEYS);
         Path p = path(m, "path");
         Boolean views = m.bool("views", true);

@@ -133,7 +133,7 @@ class SpecLoaderErrorsTest {
                     + " (known: field, to, formats, zone, epoch, dimension)",
                 f
                     + ":13: flows[0].steps[2].explode: unknown step 'explode'"
-                    + " (known: set, rename, move, drop, default, drop-nulls, cast)",
+                    + " (known: set, rename, move, drop, default, drop-nulls, cast, where, reject, aggregate)",
                 f + ":14: flows[0].steps[3].set: expected a mapping of arguments, got a list",
                 f
                     + ":15: flows[0].steps[4]: a step is a one-key mapping {kind: {args}},"

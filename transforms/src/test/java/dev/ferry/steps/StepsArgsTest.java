@@ -28,7 +28,7 @@ class StepsArgsTest {
     refused(
         "foo",
         Map.of(),
-        "unknown step 'foo' (known: set, rename, move, drop, default, drop-nulls, cast)");
+        "unknown step 'foo' (known: set, rename, move, drop, default, drop-nulls, cast, where, reject, aggregate)");
     refused(
         null,
         Map.of(),
