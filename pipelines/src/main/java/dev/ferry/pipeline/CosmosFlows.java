@@ -255,8 +255,10 @@ final class CosmosFlows {
     for (com.azure.cosmos.models.FeedRange r : container.getFeedRanges()) {
       CosmosQueryRequestOptions o = new CosmosQueryRequestOptions();
       o.setFeedRange(r);
-      for (String id : container.queryItems("SELECT VALUE c.id FROM c", o, String.class)) {
-        ids.add(id);
+      for (com.fasterxml.jackson.databind.node.ObjectNode doc :
+          container.queryItems(
+              "SELECT c.id FROM c", o, com.fasterxml.jackson.databind.node.ObjectNode.class)) {
+        ids.add(doc.path("id").asText());
       }
     }
     return ids.size();
