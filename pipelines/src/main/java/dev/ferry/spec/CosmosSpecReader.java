@@ -159,7 +159,14 @@ final class CosmosSpecReader {
       v.missing("dimensions");
     }
     String distance = v.has("distance") ? v.optionalString("distance") : "cosine";
+    if (distance != null && !List.of("cosine", "dotproduct", "euclidean").contains(distance)) {
+      v.problem(
+          "distance", "unknown value '" + distance + "' (known: cosine, dotproduct, euclidean)");
+    }
     String index = v.optionalString("index");
+    if (index != null && !List.of("flat", "quantizedFlat", "diskANN").contains(index)) {
+      v.problem("index", "unknown value '" + index + "' (known: flat, quantizedFlat, diskANN)");
+    }
     if (problems.count() > before) {
       return null;
     }

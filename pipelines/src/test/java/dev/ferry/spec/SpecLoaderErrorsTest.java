@@ -156,7 +156,7 @@ class SpecLoaderErrorsTest {
                     + " (known: batch_size, strict, parallelism)",
                 f
                     + ":9: sources.app.type: unknown source type 'mysql'"
-                    + " (known: sqlite, postgres, jsonl)",
+                    + " (known: sqlite, postgres, jsonl, cosmos)",
                 f + ":10: sources.files.path: required field is missing",
                 f + ":13: targets.pg.migrations: required when create is flyway",
                 f + ":14: targets.pg.url: environment variable 'FERRY_PG_URL' is not set",

@@ -32,7 +32,8 @@ class StepsArgsTest {
     refused(
         null,
         Map.of(),
-        "unknown step 'null' (known: set, rename, move, drop, default, drop-nulls," + " cast)");
+        "unknown step 'null' (known: set, rename, move, drop, default, drop-nulls,"
+            + " cast, where, reject, aggregate)");
   }
 
   @Test
@@ -156,6 +157,16 @@ class StepsArgsTest {
     assertThat(Steps.create("cast", args("field", "doc", "to", "jsonb")).label())
         .isEqualTo("cast doc to jsonb");
     assertThat(Steps.KINDS)
-        .containsExactly("set", "rename", "move", "drop", "default", "drop-nulls", "cast");
+        .containsExactly(
+            "set",
+            "rename",
+            "move",
+            "drop",
+            "default",
+            "drop-nulls",
+            "cast",
+            "where",
+            "reject",
+            "aggregate");
   }
 }
