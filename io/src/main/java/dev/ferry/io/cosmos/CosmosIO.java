@@ -538,6 +538,11 @@ public final class CosmosIO {
   }
 
   /** The SDK partition key of these values (one per path; null is a missing value). */
+  public static PartitionKey partitionKeyOf(List<Object> values) {
+    return partitionKey(values);
+  }
+
+  /** The SDK partition key of these values (one per path; null is a missing value). */
   static PartitionKey partitionKey(List<Object> values) {
     if (values.size() == 1) {
       Object v = values.get(0);
