@@ -122,6 +122,16 @@ final class CosmosFlows {
       PCollection<RecordBatch> records, FlowPlan plan, List<PCollection<Reject>> rejects) {
     TargetSpec.Cosmos target = (TargetSpec.Cosmos) plan.target();
     CosmosContainerDef def = container(plan);
+    List<String> vectorFields = vectorFields(def);
+    if (!vectorFields.isEmpty()) {
+      records =
+          records
+              .apply(
+                  plan.name() + "/fingerprint vectors",
+                  org.apache.beam.sdk.transforms.ParDo.of(
+                      new VectorFingerprintFn(plan.name(), vectorFields, "sent")))
+              .setCoder(dev.ferry.record.RecordBatchCoder.of());
+    }
     PCollectionTuple w =
         records.apply(
             plan.name() + "/write",
@@ -130,11 +140,21 @@ final class CosmosFlows {
                 .withContainer(def.id())
                 .withPartitionKeyPaths(def.partitionKeyPaths())
                 .withFlow(plan.name()));
-    rejects.add(
+    PCollection<Reject> writeRejects =
         w.get(FlowTags.REJECTS)
             .apply(
                 plan.name() + "/count write rejects",
-                CountInto.rejects(Counters.rejected(plan.name()))));
+                CountInto.rejects(Counters.rejected(plan.name())));
+    if (!vectorFields.isEmpty()) {
+      writeRejects =
+          writeRejects
+              .apply(
+                  plan.name() + "/fingerprint rejected vectors",
+                  org.apache.beam.sdk.transforms.ParDo.of(
+                      new RejectedVectorFingerprintFn(plan.name(), vectorFields)))
+              .setCoder(dev.ferry.record.RejectCoder.of());
+    }
+    rejects.add(writeRejects);
     return w.get(CosmosIO.WRITTEN)
         .apply(plan.name() + "/count written", CountInto.sum(Counters.written(plan.name())));
   }
@@ -224,6 +244,184 @@ final class CosmosFlows {
       }
       throw e;
     }
+  }
+
+  /** The dotted record paths of a container's vector embeddings ({@code /a/b} -> {@code a.b}). */
+  static List<String> vectorFields(CosmosContainerDef def) {
+    List<String> out = new ArrayList<>();
+    for (CosmosContainerDef.Vector v : def.vectors()) {
+      out.add(String.join(".", v.path().substring(1).split("/")));
+    }
+    return out;
+  }
+
+  /** The order-free fingerprint of one record's vector: xxHash64 of its id and its float bits. */
+  static long vectorFingerprint(Object id, Object vector) {
+    return dev.ferry.validate.Fingerprint.hash(List.of(String.valueOf(id), vector));
+  }
+
+  /**
+   * Sums the fingerprints of the vectors a flow sends to the write (counter {@code
+   * <flow>.vectors_<what>_fp}).
+   */
+  static final class VectorFingerprintFn
+      extends org.apache.beam.sdk.transforms.DoFn<RecordBatch, RecordBatch> {
+    private static final long serialVersionUID = 1L;
+    private final List<String> fields;
+    private final org.apache.beam.sdk.metrics.Counter fingerprint;
+    private final org.apache.beam.sdk.metrics.Counter count;
+
+    VectorFingerprintFn(String flow, List<String> fields, String what) {
+      this.fields = fields;
+      this.fingerprint =
+          org.apache.beam.sdk.metrics.Metrics.counter(
+              Counters.NAMESPACE, flow + ".vectors_" + what + "_fp");
+      this.count =
+          org.apache.beam.sdk.metrics.Metrics.counter(
+              Counters.NAMESPACE, flow + ".vectors_" + what);
+    }
+
+    @ProcessElement
+    public void process(@Element RecordBatch batch, OutputReceiver<RecordBatch> out) {
+      for (dev.ferry.record.Record r : batch) {
+        for (String f : fields) {
+          Object v = r.hasPath(f) ? r.getPath(f) : null;
+          if (v instanceof float[]) {
+            fingerprint.inc(vectorFingerprint(r.get("id"), v));
+            count.inc();
+          }
+        }
+      }
+      out.output(batch);
+    }
+  }
+
+  /** Sums the fingerprints of the vectors of records the write rejected. */
+  static final class RejectedVectorFingerprintFn
+      extends org.apache.beam.sdk.transforms.DoFn<Reject, Reject> {
+    private static final long serialVersionUID = 1L;
+    private final List<String> fields;
+    private final org.apache.beam.sdk.metrics.Counter fingerprint;
+    private final org.apache.beam.sdk.metrics.Counter count;
+
+    RejectedVectorFingerprintFn(String flow, List<String> fields) {
+      this.fields = fields;
+      this.fingerprint =
+          org.apache.beam.sdk.metrics.Metrics.counter(
+              Counters.NAMESPACE, flow + ".vectors_rejected_fp");
+      this.count =
+          org.apache.beam.sdk.metrics.Metrics.counter(
+              Counters.NAMESPACE, flow + ".vectors_rejected");
+    }
+
+    @ProcessElement
+    public void process(@Element Reject reject, OutputReceiver<Reject> out) {
+      dev.ferry.record.Record r = reject.record();
+      for (String f : fields) {
+        Object v = r.hasPath(f) ? r.getPath(f) : null;
+        if (v instanceof float[]) {
+          fingerprint.inc(vectorFingerprint(r.get("id"), v));
+          count.inc();
+        }
+      }
+      out.output(reject);
+    }
+  }
+
+  /**
+   * After the run: the container holds as many documents as the flow wrote, and for containers with
+   * vector embeddings, every document holds each as a non-empty list of the declared dimensions,
+   * and the vectors read back have the fingerprint of those written.
+   */
+  static void verify(FlowPlan plan, FlowReport report, Map<String, Long> counters) {
+    verify(plan, report);
+    CosmosContainerDef def = container(plan);
+    List<String> fields = vectorFields(def);
+    if (fields.isEmpty()) {
+      return;
+    }
+    TargetSpec.Cosmos target = (TargetSpec.Cosmos) plan.target();
+    CosmosConnection c = connection(target);
+    long docs = 0;
+    long good = 0;
+    long readBack = 0;
+    long fingerprint = 0;
+    List<String> bad = new ArrayList<>();
+    try (CosmosClient client = c.client()) {
+      CosmosContainer container =
+          client.getDatabase(c.database()).getContainer(plan.targetTable().name());
+      for (com.azure.cosmos.models.FeedRange r : container.getFeedRanges()) {
+        CosmosQueryRequestOptions o = new CosmosQueryRequestOptions();
+        o.setFeedRange(r);
+        for (com.fasterxml.jackson.databind.node.ObjectNode doc :
+            container.queryItems(
+                "SELECT * FROM c", o, com.fasterxml.jackson.databind.node.ObjectNode.class)) {
+          docs++;
+          dev.ferry.record.Record rec =
+              dev.ferry.io.cosmos.CosmosDocuments.toRecord(doc, Set.copyOf(fields));
+          boolean ok = true;
+          for (int i = 0; i < fields.size(); i++) {
+            String f = fields.get(i);
+            Object v = rec.hasPath(f) ? rec.getPath(f) : null;
+            int dims = def.vectors().get(i).dimensions();
+            if (v instanceof float[] && ((float[]) v).length == dims) {
+              fingerprint += vectorFingerprint(rec.get("id"), v);
+              readBack++;
+            } else {
+              ok = false;
+              if (bad.size() < 5) {
+                bad.add(
+                    rec.get("id")
+                        + " ("
+                        + f
+                        + ": "
+                        + (v == null
+                            ? "missing"
+                            : v instanceof float[]
+                                ? ((float[]) v).length + " numbers"
+                                : "not a list of numbers")
+                        + ")");
+              }
+            }
+          }
+          if (ok) {
+            good++;
+          }
+        }
+      }
+    }
+    String paths = String.join(", ", fields);
+    report.addCheck(
+        dev.ferry.report.Check.of(
+            "embeddings present",
+            good == docs,
+            good
+                + " of "
+                + docs
+                + " documents hold "
+                + paths
+                + " as a non-empty list of the declared dimensions"
+                + (bad.isEmpty() ? "" : "; not: " + String.join(", ", bad))));
+    long sent = counters.getOrDefault(plan.name() + ".vectors_sent", 0L);
+    long rejected = counters.getOrDefault(plan.name() + ".vectors_rejected", 0L);
+    long expected =
+        counters.getOrDefault(plan.name() + ".vectors_sent_fp", 0L)
+            - counters.getOrDefault(plan.name() + ".vectors_rejected_fp", 0L);
+    boolean same = expected == fingerprint && readBack == sent - rejected;
+    report.addCheck(
+        dev.ferry.report.Check.of(
+            "embeddings bit-exact",
+            same,
+            readBack
+                + " vectors read back, "
+                + (sent - rejected)
+                + " written; xxHash64 fingerprint sum "
+                + (same
+                    ? "equal (" + Long.toHexString(fingerprint) + ")"
+                    : "differs: read "
+                        + Long.toHexString(fingerprint)
+                        + ", written "
+                        + Long.toHexString(expected))));
   }
 
   /** After the run: the container holds as many documents as the flow wrote. */

@@ -28,7 +28,7 @@ final class Verifier {
 
   static void verify(FlowPlan plan, FlowReport report, Map<String, Long> counters) {
     if (plan.target() instanceof TargetSpec.Cosmos) {
-      CosmosFlows.verify(plan, report);
+      CosmosFlows.verify(plan, report, counters);
       return;
     }
     if (!(plan.target() instanceof TargetSpec.Postgres)) {

@@ -245,6 +245,25 @@ class S1CosmosIT {
                       "container 'personality_vectors' has 6514 documents; this run wrote 6514");
             });
 
+    assertThat(r.flow("personality_vectors").checks())
+        .anySatisfy(
+            c -> {
+              assertThat(c.name()).isEqualTo("embeddings present");
+              assertThat(c.passed()).isTrue();
+              assertThat(c.detail())
+                  .isEqualTo(
+                      "6514 of 6514 documents hold embedding as a non-empty list of the declared"
+                          + " dimensions");
+            })
+        .anySatisfy(
+            c -> {
+              assertThat(c.name()).isEqualTo("embeddings bit-exact");
+              assertThat(c.passed()).isTrue();
+              assertThat(c.detail())
+                  .startsWith(
+                      "6514 vectors read back, 6514 written; xxHash64 fingerprint sum equal");
+            });
+
     // Every target container holds exactly the mapped documents (embeddings bit for bit).
     Map<String, String> vectors = expectedVectors();
     Map<String, String> users = expectedUsers();
