@@ -98,6 +98,34 @@ final class CosmosFlows {
     return p.apply(plan.name() + "/read", read);
   }
 
+  /** For the dry run: the documents a flow's read returns (every feed range, the query if any). */
+  static long sourceCount(FlowPlan plan) {
+    return sourceSample(plan, Integer.MAX_VALUE).size();
+  }
+
+  /** For the dry run: the first {@code n} documents of a flow's read, as records. */
+  static List<dev.ferry.record.Record> sourceSample(FlowPlan plan, int n) {
+    SourceSpec.Cosmos source = (SourceSpec.Cosmos) plan.source();
+    CosmosConnection c = connection(source);
+    List<dev.ferry.record.Record> out = new ArrayList<>();
+    try (CosmosClient client = c.client()) {
+      CosmosContainer container = client.getDatabase(c.database()).getContainer(plan.sourceTable());
+      String query = plan.query() != null ? plan.query() : "SELECT * FROM c";
+      for (com.azure.cosmos.models.FeedRange r : container.getFeedRanges()) {
+        CosmosQueryRequestOptions o = new CosmosQueryRequestOptions();
+        o.setFeedRange(r);
+        for (com.fasterxml.jackson.databind.node.ObjectNode doc :
+            container.queryItems(query, o, com.fasterxml.jackson.databind.node.ObjectNode.class)) {
+          if (out.size() >= n) {
+            return out;
+          }
+          out.add(dev.ferry.io.cosmos.CosmosDocuments.toRecord(doc, Set.copyOf(source.vectors())));
+        }
+      }
+    }
+    return out;
+  }
+
   /** The container definition a flow writes, or a plan error naming the defined ones. */
   static CosmosContainerDef container(FlowPlan plan) {
     TargetSpec.Cosmos target = (TargetSpec.Cosmos) plan.target();

@@ -31,6 +31,9 @@ final class SourceSample {
   private SourceSample() {}
 
   static long count(FlowPlan plan) throws SQLException, IOException {
+    if (plan.source() instanceof SourceSpec.Cosmos) {
+      return CosmosFlows.sourceCount(plan);
+    }
     if (plan.source() instanceof SourceSpec.Jsonl) {
       try (var lines = Files.lines(jsonlFile(plan), StandardCharsets.UTF_8)) {
         return lines.filter(l -> !l.isBlank()).count();
@@ -45,6 +48,9 @@ final class SourceSample {
   }
 
   static List<Record> first(FlowPlan plan, int n) throws SQLException, IOException {
+    if (plan.source() instanceof SourceSpec.Cosmos) {
+      return CosmosFlows.sourceSample(plan, n);
+    }
     List<Record> out = new ArrayList<>();
     if (plan.source() instanceof SourceSpec.Jsonl) {
       try (BufferedReader r = Files.newBufferedReader(jsonlFile(plan), StandardCharsets.UTF_8)) {

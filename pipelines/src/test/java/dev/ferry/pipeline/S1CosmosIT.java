@@ -367,4 +367,32 @@ class S1CosmosIT {
     assertThat(container("user_sessions")).isEmpty();
     assertThat(container("users")).isEqualTo(sourceDocs(18, S1SampleData::user));
   }
+
+  @Test
+  void aDryRunSamplesTheContainersAndCreatesNothing() throws Exception {
+    S1SampleData.write(client, conn.database(), 40);
+    RunReport r =
+        Migration.dryRun(spec(), new RunSettings(tmp.resolve("dry"), false, "DirectRunner"));
+
+    assertThat(r.notes())
+        .contains(
+            "target 'new': would create container(s) user_sessions, user_interactions,"
+                + " personalities, personality_vectors, user_analytics, content_analytics,"
+                + " daily_metrics, abuse_incidents, engagement_summary, content_popularity,"
+                + " incidents_by_content");
+    assertThat(r.flow("personality_vectors").checks().get(0).detail()).isEqualTo("40 rows");
+    assertThat(r.flow("personality_vectors").checks().get(1).detail())
+        .isEqualTo("40 records through 15 steps: 40 pass, 0 would be rejected");
+    assertThat(r.flow("user_sessions").checks().get(1).detail())
+        .isEqualTo(
+            "125 records through 1 steps: 61 pass, 64 belong to other flows, 0 would be rejected");
+    assertThat(r.flow("user_activity_unrouted").checks().get(1).detail())
+        .startsWith(
+            "125 records through 2 steps: 0 pass, 121 belong to other flows, 4 would be rejected"
+                + " — first: reject: user_activity document fits neither");
+    List<String> containers = new ArrayList<>();
+    client.getDatabase(conn.database()).readAllContainers().forEach(p -> containers.add(p.getId()));
+    assertThat(containers)
+        .containsExactlyInAnyOrder("personality-vectors", "users", "user_activity");
+  }
 }
