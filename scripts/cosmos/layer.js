@@ -225,6 +225,9 @@ function queryDocuments(req, res, collection, body) {
     }
   }
   const docs = scopedDocuments(req, collection);
+  if (isSelectAll(params)) {
+    return readAllPaged(req, res, collection, docs, maxItemCount, continuation);
+  }
   let result;
   try {
     result = compiledQuery(params.query).exec(docs, {
@@ -240,6 +243,27 @@ function queryDocuments(req, res, collection, body) {
   const headers = { "x-ms-item-count": String(result.result.length) };
   if (result.continuation) headers["x-ms-continuation"] = JSON.stringify(result.continuation);
   return send(req, res, 200, { _rid: collection.read()._rid, Documents: result.result, _count: result.result.length }, headers);
+}
+
+/** True for a plain "SELECT * FROM c" without parameters (the feed-range reader's query). */
+function isSelectAll(params) {
+  const q = String(params.query || "").trim().replace(/\s+/g, " ");
+  const alias = /^SELECT \* FROM ([A-Za-z_][A-Za-z0-9_]*)$/i.exec(q);
+  return alias !== null && (!params.parameters || params.parameters.length === 0);
+}
+
+/**
+ * Pages a scoped document list without the query engine, which copies every document through
+ * its evaluator (seconds per page for 768-float vectors). The continuation is an offset into the
+ * scoped list, whose order is the container's insertion order.
+ */
+function readAllPaged(req, res, collection, docs, maxItemCount, continuation) {
+  const offset = continuation && typeof continuation.ferryOffset === "number" ? continuation.ferryOffset : 0;
+  const size = maxItemCount && maxItemCount > 0 ? maxItemCount : 100;
+  const page = docs.slice(offset, offset + size);
+  const headers = { "x-ms-item-count": String(page.length) };
+  if (offset + size < docs.length) headers["x-ms-continuation"] = JSON.stringify({ ferryOffset: offset + size });
+  return send(req, res, 200, { _rid: collection.read()._rid, Documents: page, _count: page.length }, headers);
 }
 
 /** Why the server would refuse this document, or null. */
