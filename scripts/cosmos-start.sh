@@ -25,6 +25,12 @@ done
 exec 9>"$COSMOS_LOCK"
 flock 9
 
+# A server started from other layer code (another checkout, an older commit) is replaced.
+code_hash=$(cat "$COSMOS_SCRIPTS_DIR/cosmos/layer.js" "$COSMOS_SCRIPTS_DIR/cosmos/epk.js" | sha256sum | cut -d' ' -f1)
+if cosmos_running_pid >/dev/null && [ "$(cat "$COSMOS_PID_FILE.code" 2>/dev/null)" != "$code_hash" ]; then
+  cosmos_log "the running server has other layer code: restarting it"
+  restart=true
+fi
 if $restart && pid=$(cosmos_running_pid); then
   cosmos_log "--restart: stopping pid $pid"
   kill "$pid"
@@ -39,6 +45,7 @@ if ! cosmos_running_pid >/dev/null; then
   NODE_PATH="$COSMOS_PREFIX/node_modules" nohup node "$COSMOS_SCRIPTS_DIR/cosmos/layer.js" \
     --port "$COSMOS_PORT" --host 127.0.0.1 > "$COSMOS_LOG" 2>&1 9>&- &
   echo $! > "$COSMOS_PID_FILE"
+  echo "$code_hash" > "$COSMOS_PID_FILE.code"
 fi
 for _ in $(seq 1 100); do
   if cosmos_answers; then break; fi
