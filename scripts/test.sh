@@ -13,6 +13,8 @@ cd "$here"
 set -a
 # shellcheck disable=SC1091
 . "${FERRY_HOME:-$HOME/.ferry}/pg.env"
+# shellcheck disable=SC1091
+"$here/scripts/cosmos-start.sh" > /dev/null && . "${FERRY_HOME:-$HOME/.ferry}/cosmos.env"
 set +a
 "$here/scripts/chroma-start.sh" > /dev/null
 set -a

@@ -29,7 +29,7 @@ public final class Backups {
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
   private static final Map<String, StoreBackup> STORES =
-      Map.of("sqlite", new SqliteBackup(), "mongodb", new MongoBackup());
+      Map.of("sqlite", new SqliteBackup(), "mongodb", new MongoBackup(), "cosmos", new CosmosBackup());
 
   private Backups() {}
 
@@ -44,6 +44,18 @@ public final class Backups {
         out.add(
             new BackupItem(
                 "sqlite", "source", s.name(), ((SourceSpec.Sqlite) s).path().toString()));
+      }
+    }
+    for (SourceSpec s : spec.sources().values()) {
+      if (s instanceof SourceSpec.Cosmos) {
+        SourceSpec.Cosmos c = (SourceSpec.Cosmos) s;
+        addOnce(out, CosmosBackup.item("source", s.name(), c.endpoint(), c.database()));
+      }
+    }
+    for (TargetSpec t : spec.targets().values()) {
+      if (t instanceof TargetSpec.Cosmos) {
+        TargetSpec.Cosmos c = (TargetSpec.Cosmos) t;
+        addOnce(out, CosmosBackup.item("target", t.name(), c.endpoint(), c.database()));
       }
     }
     for (TargetSpec t : spec.targets().values()) {
@@ -76,6 +88,16 @@ public final class Backups {
         }
       }
     }
+  }
+
+  /** Adds a Cosmos DB database once, even when a spec reads and writes the same one. */
+  private static void addOnce(List<BackupItem> items, BackupItem item) {
+    for (BackupItem i : items) {
+      if (i.store().equals(item.store()) && i.location().equals(item.location())) {
+        return;
+      }
+    }
+    items.add(item);
   }
 
   /** Backs up every item of the spec into a new timestamped folder under {@code root}. */

@@ -22,6 +22,11 @@ public final class Counters {
     return flow + ".written";
   }
 
+  /** Records a {@code where} step sent to another flow, or an aggregate merged into another. */
+  public static String routed(String flow) {
+    return flow + ".routed";
+  }
+
   public static String rejected(String flow) {
     return flow + ".rejected";
   }

@@ -56,17 +56,29 @@ final class DryRun {
         }
         long bytes = 0;
         int passed = 0;
+        int routed = 0;
         List<String> rejects = new ArrayList<>();
         for (Record r : sample) {
           Record cur = r.copy();
           String failedAt = null;
+          boolean routedAway = false;
           for (Step s : steps) {
+            if (s instanceof dev.ferry.steps.AggregateStep) {
+              break; // runs over all records at once: the sample stops before it
+            }
             try {
               cur = s.apply(cur);
+            } catch (dev.ferry.steps.RoutedElsewhere e) {
+              routedAway = true;
+              break;
             } catch (StepRejection e) {
               failedAt = s.label() + ": " + e.getMessage() + " (key " + r.project(plan.key()) + ")";
               break;
             }
+          }
+          if (routedAway) {
+            routed++; // belongs to another flow of a split
+            continue;
           }
           if (failedAt == null) {
             passed++;
@@ -98,7 +110,8 @@ final class DryRun {
                     + " steps: "
                     + passed
                     + " pass, "
-                    + (sample.size() - passed)
+                    + (routed > 0 ? routed + " belong to other flows, " : "")
+                    + (sample.size() - passed - routed)
                     + " would be rejected"
                     + (rejects.isEmpty() ? "" : " — first: " + String.join("; ", rejects))));
         f.addCheck(Check.of("estimated size", true, human(size) + " of record data"));

@@ -79,6 +79,9 @@ public record FlowPlan(
           + "."
           + targetTable.name();
     }
+    if (target instanceof TargetSpec.Cosmos) {
+      return "cosmos " + target.name() + "." + targetTable.name();
+    }
     return target.type() + " " + target.name() + "/" + targetTable.name() + ".jsonl";
   }
 

@@ -5,6 +5,8 @@ import dev.ferry.record.FlowTags;
 import dev.ferry.record.RecordBatch;
 import dev.ferry.record.Reject;
 import dev.ferry.spec.TargetSpec;
+import dev.ferry.steps.AggregateRecords;
+import dev.ferry.steps.AggregateStep;
 import dev.ferry.steps.ApplyStep;
 import dev.ferry.steps.Step;
 import java.util.ArrayList;
@@ -33,6 +35,37 @@ final class FlowSteps {
       steps.add(PgConform.forTable(plan.targetTable()));
     }
     List<PCollection<Reject>> rejects = new ArrayList<>();
+    // An aggregate step runs over all records at once: the steps before it run per record, then
+    // the groups are built, then the steps after it run on the aggregated records.
+    int part = 0;
+    while (true) {
+      int at = -1;
+      for (int i = 0; i < steps.size(); i++) {
+        if (steps.get(i) instanceof AggregateStep) {
+          at = i;
+          break;
+        }
+      }
+      if (at < 0) {
+        break;
+      }
+      if (at > 0) {
+        PCollectionTuple t =
+            records.apply(
+                plan.name() + "/steps " + part,
+                ApplyStep.chain(plan.name(), steps.subList(0, at), plan.key(), strict));
+        records = t.get(FlowTags.RECORDS);
+        rejects.add(t.get(FlowTags.REJECTS));
+      }
+      PCollectionTuple g =
+          records.apply(
+              plan.name() + "/aggregate " + part,
+              AggregateRecords.of(plan.name(), (AggregateStep) steps.get(at)));
+      records = g.get(FlowTags.RECORDS);
+      rejects.add(g.get(FlowTags.REJECTS));
+      steps = new ArrayList<>(steps.subList(at + 1, steps.size()));
+      part++;
+    }
     if (!steps.isEmpty()) {
       PCollectionTuple t =
           records.apply(

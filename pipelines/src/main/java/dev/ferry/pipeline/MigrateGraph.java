@@ -4,6 +4,7 @@ import dev.ferry.io.files.JsonlIO;
 import dev.ferry.record.RecordBatch;
 import dev.ferry.record.RecordBatchCoder;
 import dev.ferry.record.Reject;
+import dev.ferry.spec.TargetSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,6 +62,8 @@ public final class MigrateGraph {
       if (plan.target() instanceof dev.ferry.spec.TargetSpec.Mongodb) {
         written = null;
         rejects.add(MongoFlows.write(records, plan));
+      } else if (plan.target() instanceof TargetSpec.Cosmos) {
+        written = CosmosFlows.write(records, plan, rejects);
       } else {
         written = TargetWrites.write(records, plan, runDir);
       }

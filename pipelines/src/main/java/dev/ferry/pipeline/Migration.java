@@ -119,7 +119,7 @@ public final class Migration {
           c.getOrDefault(Counters.read(plan.name()), 0L),
           c.getOrDefault(Counters.written(plan.name()), 0L),
           c.getOrDefault(Counters.rejected(plan.name()), 0L),
-          skipped);
+          skipped + c.getOrDefault(Counters.routed(plan.name()), 0L));
       f.setRejectsFile(
           settings
               .runDirectory()

@@ -82,6 +82,9 @@ final class SourceReads {
       return PCollectionTuple.of(FlowTags.RECORDS, p.apply(name, read))
           .and(FlowTags.REJECTS, noRejects(p, plan));
     }
+    if (source instanceof SourceSpec.Cosmos) {
+      return CosmosFlows.read(p, plan, batchSize);
+    }
     if (source instanceof SourceSpec.Jsonl) {
       return p.apply(
           name,

@@ -43,6 +43,9 @@ final class SourceSample {
     if (plan.source() instanceof SourceSpec.Mongodb) {
       return dev.ferry.io.mongodb.MongoCollections.count(MongoFlows.source(plan));
     }
+    if (plan.source() instanceof SourceSpec.Cosmos) {
+      return CosmosFlows.sourceCount(plan);
+    }
     if (plan.source() instanceof SourceSpec.Jsonl) {
       try (var lines = Files.lines(jsonlFile(plan), StandardCharsets.UTF_8)) {
         return lines.filter(l -> !l.isBlank()).count();
@@ -65,6 +68,9 @@ final class SourceSample {
       } catch (Exception e) {
         throw new IOException(e.getMessage(), e);
       }
+    }
+    if (plan.source() instanceof SourceSpec.Cosmos) {
+      return CosmosFlows.sourceSample(plan, n);
     }
     List<Record> out = new ArrayList<>();
     if (plan.source() instanceof SourceSpec.Mongodb) {

@@ -62,6 +62,9 @@ final class SourceTables {
 
   /** One table of the source, or a PlanException naming the source and table. */
   static TableDef one(SourceSpec source, String table) {
+    if (source instanceof SourceSpec.Cosmos) {
+      return CosmosFlows.sourceTable((SourceSpec.Cosmos) source, table);
+    }
     if (source instanceof SourceSpec.Sqlite) {
       SourceSpec.Sqlite s = (SourceSpec.Sqlite) source;
       checkFile(s);

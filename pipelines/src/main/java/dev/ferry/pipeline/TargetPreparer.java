@@ -44,6 +44,8 @@ public final class TargetPreparer {
   public static Result prepare(List<FlowPlan> plans, Mode mode) {
     List<FlowPlan> out = new ArrayList<>(plans);
     List<String> actions = new ArrayList<>();
+    // Cosmos containers are checked (and created) first: a mismatch stops before any write.
+    CosmosFlows.prepare(plans, mode == Mode.WRITE, actions);
     Map<String, List<Integer>> byTarget = new LinkedHashMap<>();
     for (int i = 0; i < plans.size(); i++) {
       if (plans.get(i).target() instanceof TargetSpec.Postgres) {

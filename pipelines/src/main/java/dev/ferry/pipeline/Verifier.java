@@ -27,6 +27,10 @@ final class Verifier {
   private Verifier() {}
 
   static void verify(FlowPlan plan, FlowReport report, Map<String, Long> counters) {
+    if (plan.target() instanceof TargetSpec.Cosmos) {
+      CosmosFlows.verify(plan, report, counters);
+      return;
+    }
     if (!(plan.target() instanceof TargetSpec.Postgres)) {
       return;
     }

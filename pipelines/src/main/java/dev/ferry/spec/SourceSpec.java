@@ -1,6 +1,7 @@
 package dev.ferry.spec;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,7 +22,8 @@ public sealed interface SourceSpec
         SourceSpec.Postgres,
         SourceSpec.Jsonl,
         SourceSpec.Chroma,
-        SourceSpec.Mongodb {
+        SourceSpec.Mongodb,
+        SourceSpec.Cosmos {
   /** The source's name in the spec. */
   String name();
 
@@ -124,6 +126,32 @@ public sealed interface SourceSpec
     @Override
     public String type() {
       return "mongodb";
+    }
+  }
+
+  /**
+   * An Azure Cosmos DB database (NoSQL API); flows name a container as their {@code table}.
+   *
+   * @param name the source's name
+   * @param endpoint the account's https:// endpoint
+   * @param key the account key
+   * @param database the database id
+   * @param vectors dotted paths of arrays read as {@code float[]} vectors, such as {@code
+   *     embedding}
+   */
+  record Cosmos(String name, String endpoint, Secret key, String database, List<String> vectors)
+      implements SourceSpec {
+    public Cosmos {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(endpoint, "endpoint");
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(database, "database");
+      vectors = List.copyOf(vectors);
+    }
+
+    @Override
+    public String type() {
+      return "cosmos";
     }
   }
 }

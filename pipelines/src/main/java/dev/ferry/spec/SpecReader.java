@@ -45,9 +45,9 @@ final class SpecReader {
   private static final List<String> PARAM_KEYS = List.of("default", "required", "description");
   private static final List<String> OPTION_KEYS = List.of("batch_size", "strict", "parallelism");
   private static final List<String> SOURCE_TYPES =
-      List.of("sqlite", "postgres", "jsonl", "chroma", "mongodb");
+      List.of("sqlite", "postgres", "jsonl", "chroma", "mongodb", "cosmos");
   private static final List<String> TARGET_TYPES =
-      List.of("postgres", "sqlite", "jsonl", "mongodb");
+      List.of("postgres", "sqlite", "jsonl", "mongodb", "cosmos");
   private static final List<String> MONGO_KEYS = List.of("type", "uri", "database", "collection");
   private static final List<String> SQLITE_TARGET_KEYS =
       List.of("type", "path", "views", "triggers");
@@ -264,7 +264,9 @@ final class SpecReader {
       }
       int before = problems.count();
       SourceSpec s = null;
-      if (type.equals("sqlite") || type.equals("jsonl")) {
+      if (type.equals("cosmos")) {
+        s = new CosmosSpecReader(r, problems).source(name, m);
+      } else if (type.equals("sqlite") || type.equals("jsonl")) {
         m.allowOnly(FILE_KEYS);
         Path p = path(m, "path");
         if (p != null) {
@@ -324,7 +326,9 @@ final class SpecReader {
       }
       int before = problems.count();
       TargetSpec t = null;
-      if (type.equals("sqlite")) {
+      if (type.equals("cosmos")) {
+        t = new CosmosSpecReader(r, problems).target(name, m);
+      } else if (type.equals("sqlite")) {
         m.allowOnly(SQLITE_TARGET_KEYS);
         Path p = path(m, "path");
         Boolean views = m.bool("views", true);

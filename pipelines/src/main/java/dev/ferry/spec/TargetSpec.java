@@ -20,7 +20,11 @@ import java.util.Objects;
  * }</pre>
  */
 public sealed interface TargetSpec
-    permits TargetSpec.Postgres, TargetSpec.Sqlite, TargetSpec.Jsonl, TargetSpec.Mongodb {
+    permits TargetSpec.Postgres,
+        TargetSpec.Sqlite,
+        TargetSpec.Jsonl,
+        TargetSpec.Mongodb,
+        TargetSpec.Cosmos {
   /** The target's name in the spec. */
   String name();
 
@@ -132,6 +136,37 @@ public sealed interface TargetSpec
     @Override
     public String type() {
       return "mongodb";
+    }
+  }
+
+  /**
+   * An Azure Cosmos DB database (NoSQL API). Its containers are defined here (also those no flow
+   * writes, which are created empty); flows name a container as their {@code table}.
+   *
+   * @param name the target's name
+   * @param endpoint the account's https:// endpoint
+   * @param key the account key
+   * @param database the database id
+   * @param containers the containers to create or check, by id
+   */
+  record Cosmos(
+      String name,
+      String endpoint,
+      Secret key,
+      String database,
+      java.util.Map<String, dev.ferry.io.cosmos.CosmosContainerDef> containers)
+      implements TargetSpec {
+    public Cosmos {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(endpoint, "endpoint");
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(database, "database");
+      containers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(containers));
+    }
+
+    @Override
+    public String type() {
+      return "cosmos";
     }
   }
 }

@@ -133,7 +133,7 @@ class SpecLoaderErrorsTest {
                     + " (known: field, to, formats, zone, epoch, dimension)",
                 f
                     + ":13: flows[0].steps[2].explode: unknown step 'explode'"
-                    + " (known: set, rename, move, drop, default, drop-nulls, cast, keep)",
+                    + " (known: set, rename, move, drop, default, drop-nulls, cast, where, reject, aggregate, keep)",
                 f + ":14: flows[0].steps[3].set: expected a mapping of arguments, got a list",
                 f
                     + ":15: flows[0].steps[4]: a step is a one-key mapping {kind: {args}},"
@@ -156,7 +156,7 @@ class SpecLoaderErrorsTest {
                     + " (known: batch_size, strict, parallelism)",
                 f
                     + ":9: sources.app.type: unknown source type 'mysql'"
-                    + " (known: sqlite, postgres, jsonl, chroma, mongodb)",
+                    + " (known: sqlite, postgres, jsonl, chroma, mongodb, cosmos)",
                 f + ":10: sources.files.path: required field is missing",
                 f + ":13: targets.pg.migrations: required when create is flyway",
                 f + ":14: targets.pg.url: environment variable 'FERRY_PG_URL' is not set",

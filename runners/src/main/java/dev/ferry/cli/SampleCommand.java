@@ -17,16 +17,16 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "sample",
     mixinStandardHelpOptions = true,
-    description = "Write the sample source database(s) of a worked example (s2, s2-chroma, s3, s5).")
+    description = "Write the sample source database(s) of a worked example (s1, s2, s2-chroma, s3, s5).")
 final class SampleCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "EXAMPLE",
       description =
       description =
-          "the example: s2, s3 (PATH is then a folder), s2-chroma (PATH is the Chroma server URL)"
-              + " or s5 (PATH is then a MongoDB connection string; the database is its path,"
-              + " default narrative)")
+          "the example: s2, s3 (PATH is then a folder), s2-chroma (PATH is the Chroma server URL),"
+              + " s1 (PATH is then a Cosmos DB database) or s5 (PATH is then a MongoDB connection"
+              + " string; the database is its path, default narrative)")
   String example;
 
   @Parameters(index = "1", paramLabel = "PATH", description = "the SQLite file to (re)create")
@@ -70,6 +70,32 @@ final class SampleCommand implements Callable<Integer> {
       return 0;
     }
     Path path = Path.of(pathText);
+    if ("s1".equals(example)) {
+      // PATH is the Cosmos DB database; the account comes from the environment.
+      String endpoint = System.getenv("FERRY_COSMOS_ENDPOINT");
+      String key = System.getenv("FERRY_COSMOS_KEY");
+      if (endpoint == null || key == null) {
+        System.err.println(
+            "ferry: sample s1 needs FERRY_COSMOS_ENDPOINT and FERRY_COSMOS_KEY"
+                + " (scripts/cosmos-start.sh writes them to ~/.ferry/cosmos.env)");
+        return 2;
+      }
+      int docs = rows == 500 ? dev.ferry.examples.S1SampleData.VECTOR_DOCS : rows;
+      dev.ferry.examples.S1SampleData.write(
+          dev.ferry.io.cosmos.CosmosConnection.of(endpoint, key, pathText), docs);
+      System.out.println(
+          "wrote database "
+              + pathText
+              + ": personality-vectors ("
+              + docs
+              + " documents), users ("
+              + dev.ferry.examples.S1SampleData.USERS
+              + "), user_activity ("
+              + (dev.ferry.examples.S1SampleData.ACTIVITIES
+                  + dev.ferry.examples.S1SampleData.UNROUTED_ACTIVITIES)
+              + ")");
+      return 0;
+    }
     if ("s3".equals(example)) {
       dev.ferry.examples.S3SampleData.writeApp(path.resolve("langgraph_agent.db"), rows / 10);
       dev.ferry.examples.S3SampleData.writeCheckpoints(
@@ -98,7 +124,8 @@ final class SampleCommand implements Callable<Integer> {
       return 0;
     }
     if (!"s2".equals(example)) {
-      System.err.println("ferry: unknown example '" + example + "' (known: s2, s2-chroma, s3, s5)");
+      System.err.println(
+          "ferry: unknown example '" + example + "' (known: s1, s2, s2-chroma, s3, s5)");
       return 2;
     }
     S2SampleData.write(path, rows);

@@ -89,6 +89,7 @@ public final class ApplyStep extends PTransform<PCollection<RecordBatch>, PColle
     private final List<String> keyFields;
     private final boolean strict;
     private final Counter rejected;
+    private final Counter routed;
 
     StepFn(String flow, List<Step> steps, List<String> keyFields, boolean strict) {
       this.flow = flow;
@@ -96,6 +97,7 @@ public final class ApplyStep extends PTransform<PCollection<RecordBatch>, PColle
       this.keyFields = keyFields;
       this.strict = strict;
       this.rejected = Metrics.counter("ferry", flow + ".rejected");
+      this.routed = Metrics.counter("ferry", flow + ".routed");
     }
 
     @ProcessElement
@@ -105,6 +107,7 @@ public final class ApplyStep extends PTransform<PCollection<RecordBatch>, PColle
         String reason = null;
         Step step = null;
         Record result = original.copy();
+        boolean routedAway = false;
         for (Step s : steps) {
           step = s;
           try {
@@ -112,6 +115,9 @@ public final class ApplyStep extends PTransform<PCollection<RecordBatch>, PColle
             if (result == null) {
               reason = "step returned no record";
             }
+          } catch (RoutedElsewhere e) {
+            routedAway = true;
+            break;
           } catch (StepRejection e) {
             reason = e.getMessage();
           } catch (RuntimeException e) {
@@ -120,6 +126,10 @@ public final class ApplyStep extends PTransform<PCollection<RecordBatch>, PColle
           if (reason != null) {
             break;
           }
+        }
+        if (routedAway) {
+          routed.inc();
+          continue;
         }
         if (reason == null) {
           passed.add(result);

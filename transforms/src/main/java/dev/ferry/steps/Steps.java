@@ -16,7 +16,18 @@ import java.util.Map;
 public final class Steps {
   /** The step kinds, in the order messages list them. */
   public static final List<String> KINDS =
-      List.of("set", "rename", "move", "drop", "default", "drop-nulls", "cast", "keep");
+      List.of(
+          "set",
+          "rename",
+          "move",
+          "drop",
+          "default",
+          "drop-nulls",
+          "cast",
+          "where",
+          "reject",
+          "aggregate",
+          "keep");
 
   private Steps() {}
 
@@ -45,6 +56,12 @@ public final class Steps {
             StepArgs.of(k, args, "field", "to", "formats", "zone", "epoch", "dimension"));
       case "keep":
         return KeepStep.fromArgs(StepArgs.of(k, args, "fields"));
+      case "where":
+        return WhereStep.fromArgs(StepArgs.of(k, args, "expr"));
+      case "reject":
+        return RejectStep.fromArgs(StepArgs.of(k, args, "reason"));
+      case "aggregate":
+        return AggregateStep.fromArgs(StepArgs.of(k, args, "by", "collect_set", "count", "id"));
       default:
         throw new IllegalArgumentException(
             "unknown step '" + k + "' (known: " + String.join(", ", KINDS) + ")");

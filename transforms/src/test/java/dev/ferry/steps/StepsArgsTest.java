@@ -28,12 +28,12 @@ class StepsArgsTest {
     refused(
         "foo",
         Map.of(),
-        "unknown step 'foo' (known: set, rename, move, drop, default, drop-nulls, cast, keep)");
+        "unknown step 'foo' (known: set, rename, move, drop, default, drop-nulls, cast, where, reject, aggregate, keep)");
     refused(
         null,
         Map.of(),
         "unknown step 'null' (known: set, rename, move, drop, default, drop-nulls,"
-            + " cast, keep)");
+            + " cast, where, reject, aggregate, keep)");
   }
 
   @Test
@@ -157,6 +157,17 @@ class StepsArgsTest {
     assertThat(Steps.create("cast", args("field", "doc", "to", "jsonb")).label())
         .isEqualTo("cast doc to jsonb");
     assertThat(Steps.KINDS)
-        .containsExactly("set", "rename", "move", "drop", "default", "drop-nulls", "cast", "keep");
+        .containsExactly(
+            "set",
+            "rename",
+            "move",
+            "drop",
+            "default",
+            "drop-nulls",
+            "cast",
+            "where",
+            "reject",
+            "aggregate",
+            "keep");
   }
 }
