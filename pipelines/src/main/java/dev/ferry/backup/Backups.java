@@ -29,7 +29,8 @@ public final class Backups {
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
   private static final Map<String, StoreBackup> STORES =
-      Map.of("sqlite", new SqliteBackup(), "mongodb", new MongoBackup(), "cosmos", new CosmosBackup());
+      Map.of(
+          "sqlite", new SqliteBackup(), "mongodb", new MongoBackup(), "cosmos", new CosmosBackup());
 
   private Backups() {}
 

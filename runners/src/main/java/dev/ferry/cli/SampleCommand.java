@@ -17,12 +17,12 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "sample",
     mixinStandardHelpOptions = true,
-    description = "Write the sample source database(s) of a worked example (s1, s2, s2-chroma, s3, s5).")
+    description =
+        "Write the sample source database(s) of a worked example (s1, s2, s2-chroma, s3, s5).")
 final class SampleCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "EXAMPLE",
-      description =
       description =
           "the example: s2, s3 (PATH is then a folder), s2-chroma (PATH is the Chroma server URL),"
               + " s1 (PATH is then a Cosmos DB database) or s5 (PATH is then a MongoDB connection"
