@@ -91,7 +91,8 @@ final class MongoCompare {
           equal++;
           continue;
         }
-        List<String> fields = MongoChecks.differingFields(want, got);
+        // Sorted: the names must not depend on the order a server keeps a document's fields in.
+        List<String> fields = MongoChecks.differingFields(want, got).stream().sorted().toList();
         if (fields.isEmpty()) {
           differences.add(k + ": field order differs: " + got.names() + " vs " + want.names());
         } else {
