@@ -196,6 +196,7 @@ final class CosmosFlows {
     for (FlowPlan plan : plans) {
       if (plan.target() instanceof TargetSpec.Cosmos) {
         container(plan);
+        CosmosChecks.checkPlan(plan);
         targets.putIfAbsent(plan.target().name(), (TargetSpec.Cosmos) plan.target());
       }
     }

@@ -126,6 +126,10 @@ public final class Migration {
               .toString());
       if (outcome.failure() == null) {
         Verifier.verify(plan, f, c);
+        if (plan.source() instanceof dev.ferry.spec.SourceSpec.Cosmos
+            || plan.target() instanceof dev.ferry.spec.TargetSpec.Cosmos) {
+          CosmosChecks.verify(plan, f, c, settings.runDirectory());
+        }
       }
       report.addFlow(f);
     }

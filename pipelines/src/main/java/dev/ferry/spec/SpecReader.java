@@ -63,7 +63,8 @@ final class SpecReader {
   private static final List<String> CONFLICT_WORDS = List.of("fail", "skip", "replace");
   private static final List<String> MODE_WORDS = List.of("upsert", "replace", "append");
   private static final List<String> INDEX_KEYS = List.of("columns", "unique", "name");
-  private static final List<String> CHECK_KEYS = List.of("not_null", "json");
+  private static final List<String> CHECK_KEYS = List.of("not_null", "json", "sample");
+  private static final List<String> SAMPLE_KEYS = List.of("size", "seed");
 
   private final Problems problems;
   private final NodeReader r;
@@ -720,7 +721,24 @@ final class SpecReader {
     if (json != null) {
       checkColumns(c, "json", json, columns);
     }
-    return new ChecksSpec(notNull == null ? List.of() : notNull, json == null ? List.of() : json);
+    int sampleSize = 0;
+    long sampleSeed = 0;
+    YamlMap sm = c.map("sample");
+    if (sm != null) {
+      sm.allowOnly(SAMPLE_KEYS);
+      Long size = sm.has("size") ? r.integer(sm.value("size"), sm.path("size")) : Long.valueOf(100);
+      Long seed = sm.has("seed") ? r.integer(sm.value("seed"), sm.path("seed")) : Long.valueOf(0);
+      if (size != null && size < 1) {
+        sm.problem("size", "must be at least 1");
+      }
+      sampleSize = size == null ? 0 : size.intValue();
+      sampleSeed = seed == null ? 0 : seed;
+    }
+    return new ChecksSpec(
+        notNull == null ? List.of() : notNull,
+        json == null ? List.of() : json,
+        sampleSize,
+        sampleSeed);
   }
 
   /** When the flow defines its columns, every named column must be one of them. */

@@ -50,6 +50,44 @@ class CosmosSpecTest {
         .containsExactly(new CosmosContainerDef.Vector("/embedding", 768, "cosine", "diskANN"));
     assertThat(vectors.throughput()).isEqualTo(1000);
     assertThat(spec.flows()).hasSize(6);
+    Map<String, ChecksSpec> checks = new java.util.LinkedHashMap<>();
+    spec.flows().forEach(fl -> checks.put(fl.name(), fl.checks()));
+    ChecksSpec sample = new ChecksSpec(List.of(), List.of(), 200, 42L);
+    assertThat(checks)
+        .containsEntry("personality_vectors", sample)
+        .containsEntry("users", sample)
+        .containsEntry("user_sessions", sample)
+        .containsEntry("user_interactions", sample)
+        .containsEntry("personalities", ChecksSpec.NONE)
+        .containsEntry("user_activity_unrouted", ChecksSpec.NONE);
+  }
+
+  @Test
+  void aSampleCheckHasAPositiveSizeAndOnlySizeAndSeed() throws Exception {
+    Path f = tmp.resolve("spec.yaml");
+    Files.writeString(
+        f,
+        "version: 1\nname: t\nsources:\n  s: { type: jsonl, path: in.jsonl }\ntargets:\n"
+            + "  c:\n    type: cosmos\n    endpoint: https://h/\n    key: k\n    database: d\n"
+            + "    containers:\n      v: { partition_key: /id }\n"
+            + "flows:\n  - name: f\n    from: { source: s, table: in }\n"
+            + "    to: { target: c, table: v }\n"
+            + "    checks: { sample: { size: 0, seed: 7, count: 3 } }\n"
+            + "  - name: g\n    from: { source: s, table: in }\n"
+            + "    to: { target: c, table: v }\n"
+            + "    checks: { sample: { seed: 9 } }\n");
+    SpecException e =
+        catchThrowableOfType(SpecException.class, () -> SpecLoader.load(f, Map.of(), Map.of()));
+    assertThat(List.of(e.getMessage().split("\n")))
+        .containsExactly(
+            f + ":17: flows[0].checks.sample.count: unknown key 'count' (known: size, seed)",
+            f + ":17: flows[0].checks.sample.size: must be at least 1");
+    Files.writeString(
+        f, Files.readString(f).replace("size: 0, seed: 7, count: 3", "size: 50, seed: 7"));
+    Spec spec = SpecLoader.load(f, Map.of(), Map.of());
+    assertThat(spec.flows().get(0).checks()).isEqualTo(new ChecksSpec(List.of(), List.of(), 50, 7));
+    assertThat(spec.flows().get(1).checks())
+        .isEqualTo(new ChecksSpec(List.of(), List.of(), 100, 9));
   }
 
   @Test
