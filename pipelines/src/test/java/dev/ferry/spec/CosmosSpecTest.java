@@ -91,6 +91,40 @@ class CosmosSpecTest {
   }
 
   @Test
+  void aTargetsWriteBudgetIsReadAndChecked() throws Exception {
+    Path f = tmp.resolve("spec.yaml");
+    String text =
+        "version: 1\nname: t\nsources:\n  s: { type: jsonl, path: in.jsonl }\ntargets:\n"
+            + "  c:\n    type: cosmos\n    endpoint: https://h/\n    key: k\n    database: d\n"
+            + "    max_docs_per_second: BUDGET\n"
+            + "    containers:\n      v: { partition_key: /id }\n"
+            + "flows:\n  - name: f\n    from: { source: s, table: in }\n"
+            + "    to: { target: c, table: v }\n";
+    Files.writeString(f, text.replace("BUDGET", "250"));
+    assertThat(
+            ((TargetSpec.Cosmos) SpecLoader.load(f, Map.of(), Map.of()).target("c"))
+                .maxDocsPerSecond())
+        .isEqualTo(250);
+    Files.writeString(f, text.replace("    max_docs_per_second: BUDGET\n", ""));
+    assertThat(
+            ((TargetSpec.Cosmos) SpecLoader.load(f, Map.of(), Map.of()).target("c"))
+                .maxDocsPerSecond())
+        .isZero();
+    Files.writeString(f, text.replace("BUDGET", "-5"));
+    assertThat(
+            catchThrowableOfType(SpecException.class, () -> SpecLoader.load(f, Map.of(), Map.of()))
+                .getMessage())
+        .isEqualTo(
+            f + ":11: targets.c.max_docs_per_second: must be between 0 and 10000000, got -5");
+    Files.writeString(f, text.replace("BUDGET", "fast"));
+    assertThat(
+            catchThrowableOfType(SpecException.class, () -> SpecLoader.load(f, Map.of(), Map.of()))
+                .getMessage())
+        .isEqualTo(
+            f + ":11: targets.c.max_docs_per_second: expected an integer, got string 'fast'");
+  }
+
+  @Test
   void hierarchicalKeysAreAList() throws Exception {
     Path f = tmp.resolve("spec.yaml");
     Files.writeString(

@@ -346,12 +346,20 @@ public final class CosmosIO {
           connection, container, partitionKeyPaths, flow, n, maxDocsPerSecond, maxRetries);
     }
 
-    /** A throughput budget: at most this many documents per second per worker (0: none). */
+    /**
+     * A throughput budget: at most this many documents per second into the container, shared by all
+     * its writers in one worker process (0: none).
+     */
     public Write withMaxDocumentsPerSecond(int n) {
       if (n < 0) {
         throw new IllegalArgumentException("CosmosIO.write(): budget must not be negative");
       }
       return new Write(connection, container, partitionKeyPaths, flow, bulkSize, n, maxRetries);
+    }
+
+    /** The throughput budget in documents per second (0: none). */
+    public int maxDocumentsPerSecond() {
+      return maxDocsPerSecond;
     }
 
     /** Retries of a throttled (429) or timed-out operation before it is rejected (default 8). */
@@ -393,10 +401,11 @@ public final class CosmosIO {
     private final Write spec;
     private final Counter retried = Metrics.counter(CosmosIO.class, "cosmos.write.retried");
     private final Counter serverNanos = Metrics.counter(CosmosIO.class, "cosmos.write.server_ns");
+    private final Counter budgetWaits =
+        Metrics.counter(CosmosIO.class, "cosmos.write.budget_waits");
     private transient CosmosClient client;
     private transient CosmosContainer container;
-    private transient long budgetWindowStart;
-    private transient long budgetUsed;
+    private transient CosmosWriteBudget budget;
 
     BulkUpsertFn(Write spec) {
       this.spec = spec;
@@ -406,6 +415,16 @@ public final class CosmosIO {
     public void setup() {
       client = spec.connection.client();
       container = client.getDatabase(spec.connection.database()).getContainer(spec.container);
+      if (spec.maxDocsPerSecond > 0) {
+        budget =
+            CosmosWriteBudget.shared(
+                spec.connection.endpoint()
+                    + "|"
+                    + spec.connection.database()
+                    + "|"
+                    + spec.container,
+                spec.maxDocsPerSecond);
+      }
     }
 
     @ProcessElement
@@ -512,21 +531,14 @@ public final class CosmosIO {
     }
 
     private void awaitBudget(int docs) throws InterruptedException {
-      if (spec.maxDocsPerSecond <= 0) {
+      if (budget == null) {
         return;
       }
-      long now = System.nanoTime();
-      if (now - budgetWindowStart >= 1_000_000_000L) {
-        budgetWindowStart = now;
-        budgetUsed = 0;
+      long waitNs = budget.reserve(docs, System.nanoTime());
+      if (waitNs > 0) {
+        budgetWaits.inc();
+        Thread.sleep(waitNs / 1_000_000L, (int) (waitNs % 1_000_000L));
       }
-      if (budgetUsed + docs > spec.maxDocsPerSecond && budgetUsed > 0) {
-        long sleepNs = 1_000_000_000L - (now - budgetWindowStart);
-        Thread.sleep(Math.max(0, sleepNs / 1_000_000L));
-        budgetWindowStart = System.nanoTime();
-        budgetUsed = 0;
-      }
-      budgetUsed += docs;
     }
 
     @Teardown
