@@ -39,12 +39,12 @@ import java.util.TreeMap;
 
 /**
  * The report's Cosmos DB checks made after a run: that each Cosmos source container still holds as
- * many documents as the run read ("originals untouched"), and, when a flow asks for it with {@code
- * checks: { sample: { size: 200, seed: 42 } }}, a field-by-field check of a seeded sample: the
- * sampled source documents go through the flow's steps again in-process, the document that landed
- * is point-read by id and partition key, and every differing field is named. Sampled documents that
- * the steps route to another flow or reject, or that the write rejected, are counted apart, not as
- * differences.
+ * many documents as the run read ("originals untouched"), how many write operations the server
+ * throttled and the writer retried, and, when a flow asks for it with {@code checks: { sample: {
+ * size: 200, seed: 42 } }}, a field-by-field check of a seeded sample: the sampled source documents
+ * go through the flow's steps again in-process, the document that landed is point-read by id and
+ * partition key, and every differing field is named. Sampled documents that the steps route to
+ * another flow or reject, or that the write rejected, are counted apart, not as differences.
  *
  * <pre>{@code
  * CosmosChecks.verify(plan, flowReport, counters, runDir);
@@ -58,6 +58,16 @@ final class CosmosChecks {
   static void verify(FlowPlan plan, FlowReport report, Map<String, Long> counters, Path runDir) {
     if (plan.source() instanceof SourceSpec.Cosmos && plan.sourceTable() != null) {
       report.addCheck(sourceCheck(plan, report.read()));
+    }
+    if (plan.target() instanceof TargetSpec.Cosmos) {
+      long retries = counters.getOrDefault(CosmosIO.retriesCounter(plan.name()), 0L);
+      report.addCheck(
+          Check.of(
+              "write retries",
+              true,
+              retries
+                  + " throttled (429) or timed-out write operations retried after the server's"
+                  + " retry-after; what still failed is in the rejects"));
     }
     if (plan.target() instanceof TargetSpec.Cosmos
         && plan.source() instanceof SourceSpec.Cosmos

@@ -479,6 +479,78 @@ class S1CosmosIT {
   }
 
   @Test
+  void throttledWritesAreRetriedAndReportedAndWritesThatRunOutOfRetriesAreAccountedRejects()
+      throws Exception {
+    S1SampleData.write(client, conn.database(), 40);
+    // The server throttles every 4th write into user_sessions, and every write into
+    // user_interactions (so its 8 retries run out).
+    CosmosThrottle.set(conn, "user_sessions", 4, 10);
+    CosmosThrottle.set(conn, "user_interactions", 1, 1);
+    RunReport r;
+    com.fasterxml.jackson.databind.node.ObjectNode sessionStats;
+    com.fasterxml.jackson.databind.node.ObjectNode interactionStats;
+    try {
+      r = Runs.run(spec(), tmp.resolve("run"));
+      sessionStats = CosmosThrottle.stats(conn, "user_sessions");
+      interactionStats = CosmosThrottle.stats(conn, "user_interactions");
+    } finally {
+      CosmosThrottle.set(conn, "user_sessions", 0, 0);
+      CosmosThrottle.set(conn, "user_interactions", 0, 0);
+    }
+    int activities = S1SampleData.ACTIVITIES + S1SampleData.UNROUTED_ACTIVITIES;
+
+    // Sessions: every throttled operation was retried (the report says how many), and each of the
+    // 61 sessions was carried out exactly once.
+    long throttled = sessionStats.get("throttled").asLong();
+    assertThat(throttled).isGreaterThanOrEqualTo(15);
+    assertThat(sessionStats.get("applied").asLong()).isEqualTo(61);
+    assertCounts(r.flow("user_sessions"), activities, 61, 0, 64);
+    assertThat(check(r.flow("user_sessions"), "write retries"))
+        .isEqualTo(
+            "PASS "
+                + throttled
+                + " throttled (429) or timed-out write operations retried after the server's"
+                + " retry-after; what still failed is in the rejects");
+    assertThat(check(r.flow("user_sessions"), "field mapping"))
+        .isEqualTo(
+            "PASS sampled 125 of 125 documents (seed 42): 61 equal, 64 routed to other flows");
+    assertThat(container("user_sessions")).isEqualTo(expectedActivities("session", "session_data"));
+
+    // Interactions: 60 documents x (1 try + 8 retries), none carried out; each is a reject with
+    // its id, partition key and status 429, and the sample counts them apart.
+    assertThat(interactionStats.get("throttled").asLong()).isEqualTo(60 * 9);
+    assertThat(interactionStats.get("applied").asLong()).isZero();
+    assertCounts(r.flow("user_interactions"), activities, 0, 60, 65);
+    assertThat(check(r.flow("user_interactions"), "write retries"))
+        .startsWith("PASS 480 throttled (429)");
+    assertThat(check(r.flow("user_interactions"), "field mapping"))
+        .isEqualTo(
+            "PASS sampled 125 of 125 documents (seed 42): 0 equal, 65 routed to other flows, 60"
+                + " rejected by the write");
+    Map<String, String> rejects = new TreeMap<>();
+    for (String line :
+        Files.readAllLines(RunFiles.rejects(tmp.resolve("run"), "user_interactions"))) {
+      Reject j = Reject.fromRecord(RecordJson.read(line));
+      rejects.put(String.valueOf(j.key()), j.reason());
+    }
+    Map<String, String> want = new TreeMap<>();
+    for (String id : expectedActivities("interaction", "interaction_data").keySet()) {
+      int n = Integer.parseInt(id.substring(4));
+      want.put(
+          "{id='"
+              + id
+              + "', partition_key.user_id='"
+              + S1SampleData.activity(n).get("user_id")
+              + "'}",
+          "container 'user_interactions': upsert failed with status 429 (throttled), sub-status"
+              + " 3200 after 8 retries");
+    }
+    assertThat(rejects).isEqualTo(want);
+    assertThat(container("user_interactions")).isEmpty();
+    assertThat(r.reasons()).isEqualTo(List.of());
+  }
+
+  @Test
   void aTargetContainerWithAnotherPartitionKeyStopsTheRunBeforeAnyWrite() throws Exception {
     S1SampleData.write(client, conn.database(), 30);
     CosmosContainers.prepare(

@@ -57,6 +57,14 @@ import org.apache.beam.sdk.values.TupleTagList;
  * reject, never a silent loss.
  */
 public final class CosmosIO {
+  /**
+   * The Beam counter (namespace {@code ferry}) of a flow's write operations that were throttled
+   * (429) or timed out and retried: {@code <flow>.cosmos.write_retries}.
+   */
+  public static String retriesCounter(String flow) {
+    return flow + ".cosmos.write_retries";
+  }
+
   /** Documents written, one count per flushed batch. */
   public static final TupleTag<Long> WRITTEN = new TupleTag<Long>("written") {};
 
@@ -403,17 +411,19 @@ public final class CosmosIO {
     private final Counter serverNanos = Metrics.counter(CosmosIO.class, "cosmos.write.server_ns");
     private final Counter budgetWaits =
         Metrics.counter(CosmosIO.class, "cosmos.write.budget_waits");
+    private final Counter flowRetries;
     private transient CosmosClient client;
     private transient CosmosContainer container;
     private transient CosmosWriteBudget budget;
 
     BulkUpsertFn(Write spec) {
       this.spec = spec;
+      this.flowRetries = Metrics.counter("ferry", retriesCounter(spec.flow));
     }
 
     @Setup
     public void setup() {
-      client = spec.connection.client();
+      client = spec.connection.writeClient();
       container = client.getDatabase(spec.connection.database()).getContainer(spec.container);
       if (spec.maxDocsPerSecond > 0) {
         budget =
@@ -496,6 +506,7 @@ public final class CosmosIO {
         }
         if (!retry.isEmpty()) {
           retried.inc(retry.size());
+          flowRetries.inc(retry.size());
           Thread.sleep(Math.min(MAX_BACKOFF_MS, Math.max(waitMs, backoff)));
           backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
         }
