@@ -412,6 +412,8 @@ public final class CosmosIO {
     private final Counter budgetWaits =
         Metrics.counter(CosmosIO.class, "cosmos.write.budget_waits");
     private final Counter flowRetries;
+    private final Counter retryWaitMs =
+        Metrics.counter(CosmosIO.class, "cosmos.write.retry_wait_ms");
     private transient CosmosClient client;
     private transient CosmosContainer container;
     private transient CosmosWriteBudget budget;
@@ -507,7 +509,9 @@ public final class CosmosIO {
         if (!retry.isEmpty()) {
           retried.inc(retry.size());
           flowRetries.inc(retry.size());
-          Thread.sleep(Math.min(MAX_BACKOFF_MS, Math.max(waitMs, backoff)));
+          long sleepMs = Math.min(MAX_BACKOFF_MS, Math.max(waitMs, backoff));
+          retryWaitMs.inc(sleepMs);
+          Thread.sleep(sleepMs);
           backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
         }
         pending = retry;

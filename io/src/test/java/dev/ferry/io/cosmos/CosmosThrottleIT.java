@@ -204,7 +204,7 @@ class CosmosThrottleIT {
       throws Exception {
     CosmosContainers.prepare(
         client, CONN.database(), List.of(CosmosContainerDef.of("always", List.of("/pk"))));
-    setThrottle("always", 1, 5);
+    setThrottle("always", 1, 250);
     List<Record> docs = documents(5);
     Pipeline p = Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
     PCollectionTuple w =
@@ -251,6 +251,10 @@ class CosmosThrottleIT {
     assertThat(stats.get("throttled").asLong()).isEqualTo(15);
     assertThat(stats.get("applied").asLong()).isZero();
     assertThat(counter(result, "ferry", CosmosIO.retriesCounter("always"))).isEqualTo(10);
+    // Each of the 2 retry rounds waited for the server's retry-after (250 ms), which is longer
+    // than the backoff (100 ms, then 200 ms).
+    assertThat(counter(result, CosmosIO.class.getName(), "cosmos.write.retry_wait_ms"))
+        .isEqualTo(500);
     assertThat(landed("always")).isEmpty();
   }
 }
