@@ -84,13 +84,6 @@ final class CosmosChecks {
     if (plan.checks().sampleSize() <= 0) {
       return;
     }
-    if (!(plan.source() instanceof SourceSpec.Cosmos)) {
-      throw new PlanException(
-          "flow '"
-              + plan.name()
-              + "': checks.sample needs a cosmos source (it re-reads sampled source documents)"
-              + " — nothing was written");
-    }
     for (Step s : plan.steps()) {
       if (s instanceof AggregateStep) {
         throw new PlanException(
@@ -101,6 +94,13 @@ final class CosmosChecks {
                 + s.label()
                 + "' — nothing was written");
       }
+    }
+    if (!(plan.source() instanceof SourceSpec.Cosmos)) {
+      throw new PlanException(
+          "flow '"
+              + plan.name()
+              + "': checks.sample needs a cosmos source (it re-reads sampled source documents)"
+              + " — nothing was written");
     }
   }
 

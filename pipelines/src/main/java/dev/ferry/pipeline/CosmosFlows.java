@@ -160,7 +160,6 @@ final class CosmosFlows {
   /** Writes a flow's records; adds the write's rejects (counted) to {@code rejects}. */
   static PCollection<Long> write(
       PCollection<RecordBatch> records, FlowPlan plan, List<PCollection<Reject>> rejects) {
-    TargetSpec.Cosmos target = (TargetSpec.Cosmos) plan.target();
     CosmosContainerDef def = container(plan);
     List<String> vectorFields = vectorFields(def);
     if (!vectorFields.isEmpty()) {

@@ -51,5 +51,17 @@ class CosmosWriteBudgetPlanTest {
         .hasMessage(
             "flow 'f': checks.sample needs a cosmos source (it re-reads sampled source"
                 + " documents) — nothing was written");
+    FlowPlan aggregated =
+        Planner.plan(
+                spec(
+                    "",
+                    "    steps:\n      - aggregate: { by: [n], count: docs, id: \"'n' + n\" }\n"
+                        + "    checks: { sample: { size: 5 } }\n"))
+            .get(0);
+    assertThatThrownBy(() -> CosmosChecks.checkPlan(aggregated))
+        .isInstanceOf(PlanException.class)
+        .hasMessageStartingWith(
+            "flow 'f': checks.sample re-maps documents one by one and cannot follow the aggregate"
+                + " step '");
   }
 }

@@ -50,16 +50,20 @@ class CosmosSpecTest {
         .containsExactly(new CosmosContainerDef.Vector("/embedding", 768, "cosine", "diskANN"));
     assertThat(vectors.throughput()).isEqualTo(1000);
     assertThat(spec.flows()).hasSize(6);
-    Map<String, ChecksSpec> checks = new java.util.LinkedHashMap<>();
-    spec.flows().forEach(fl -> checks.put(fl.name(), fl.checks()));
-    ChecksSpec sample = new ChecksSpec(List.of(), List.of(), 200, 42L);
-    assertThat(checks)
-        .containsEntry("personality_vectors", sample)
-        .containsEntry("users", sample)
-        .containsEntry("user_sessions", sample)
-        .containsEntry("user_interactions", sample)
-        .containsEntry("personalities", ChecksSpec.NONE)
-        .containsEntry("user_activity_unrouted", ChecksSpec.NONE);
+    Map<String, String> samples = new java.util.LinkedHashMap<>();
+    spec.flows()
+        .forEach(
+            fl ->
+                samples.put(
+                    fl.name(), fl.checks().sampleSize() + " seed " + fl.checks().sampleSeed()));
+    assertThat(samples)
+        .containsExactly(
+            Map.entry("personality_vectors", "200 seed 42"),
+            Map.entry("personalities", "0 seed 0"),
+            Map.entry("users", "200 seed 42"),
+            Map.entry("user_sessions", "200 seed 42"),
+            Map.entry("user_interactions", "200 seed 42"),
+            Map.entry("user_activity_unrouted", "0 seed 0"));
   }
 
   @Test
@@ -85,9 +89,12 @@ class CosmosSpecTest {
     Files.writeString(
         f, Files.readString(f).replace("size: 0, seed: 7, count: 3", "size: 50, seed: 7"));
     Spec spec = SpecLoader.load(f, Map.of(), Map.of());
-    assertThat(spec.flows().get(0).checks()).isEqualTo(new ChecksSpec(List.of(), List.of(), 50, 7));
-    assertThat(spec.flows().get(1).checks())
-        .isEqualTo(new ChecksSpec(List.of(), List.of(), 100, 9));
+    ChecksSpec first = spec.flows().get(0).checks();
+    ChecksSpec second = spec.flows().get(1).checks();
+    assertThat(
+            List.of(
+                first.sampleSize(), first.sampleSeed(), second.sampleSize(), second.sampleSeed()))
+        .containsExactly(50, 7L, 100, 9L);
   }
 
   @Test
