@@ -12,7 +12,13 @@
 // - writes: a document over 2 MB (413) or an id with '/', '\\', '?' or '#' (400) is refused,
 //   also per operation inside a bulk (batch) request;
 // - point operations with a partition key that does not match the document: 404;
-// - keep-alive on every response.
+// - keep-alive on every response;
+// - throttling on demand, per container, for tests of the 429 path: POST /_ferry/throttle with
+//   {"database", "container", "every": N, "retryAfterMs": M} answers every N-th write operation
+//   (N = 1: all of them) with 429 and a retry-after of M ms (per operation inside a bulk request,
+//   as the header x-ms-retry-after-ms for a single write); "every": 0 turns it off. GET
+//   /_ferry/throttle?database=D&container=C returns {every, retryAfterMs, writes, throttled,
+//   applied}: write operations seen, answered 429, and carried out.
 //
 // Usage: NODE_PATH=~/.ferry/cosmos-server/node_modules node layer.js --port 8081 --host 127.0.0.1
 "use strict";
@@ -43,6 +49,52 @@ const host = arg("--host", "127.0.0.1");
 const packageDir = path.dirname(require.resolve("@vercel/cosmosdb-server/package.json"));
 
 let account;
+const throttles = new Map();
+
+function throttleOf(db, coll) {
+  const key = `${db}/${coll}`;
+  let t = throttles.get(key);
+  if (!t) {
+    t = { every: 0, retryAfterMs: 0, writes: 0, throttled: 0, applied: 0 };
+    throttles.set(key, t);
+  }
+  return t;
+}
+
+/** Counts a write operation; true when it is to be answered with 429. */
+function throttleWrite(t) {
+  if (!t) return false;
+  t.writes++;
+  if (t.every > 0 && t.writes % t.every === 0) {
+    t.throttled++;
+    return true;
+  }
+  return false;
+}
+
+async function throttleAdmin(req, res, body) {
+  const url = new URL(req.url, "https://localhost");
+  if (req.method === "GET") {
+    const t = throttleOf(url.searchParams.get("database"), url.searchParams.get("container"));
+    return send(req, res, 200, t);
+  }
+  let cfg;
+  try {
+    cfg = JSON.parse(body.toString("utf8"));
+  } catch (e) {
+    return send(req, res, 400, { message: "throttle body is not JSON" });
+  }
+  if (!cfg.database || !cfg.container || !(Number.isInteger(cfg.every) && cfg.every >= 0)) {
+    return send(req, res, 400, { message: "throttle needs database, container and every >= 0" });
+  }
+  const t = throttleOf(cfg.database, cfg.container);
+  t.every = cfg.every;
+  t.retryAfterMs = Number.isInteger(cfg.retryAfterMs) ? cfg.retryAfterMs : 10;
+  t.writes = 0;
+  t.throttled = 0;
+  t.applied = 0;
+  return send(req, res, 200, t);
+}
 const epkCache = new WeakMap();
 const queryCache = new Map();
 
@@ -279,7 +331,7 @@ function documentProblem(doc) {
   return null;
 }
 
-function batch(req, res, collection, body) {
+function batch(req, res, collection, body, throttle) {
   let ops;
   try {
     ops = JSON.parse(body.toString("utf8"));
@@ -297,7 +349,13 @@ function batch(req, res, collection, body) {
       continue;
     }
     const problem = documentProblem(op && op.resourceBody);
+    const write = op && ["Create", "Upsert", "Replace", "Delete"].includes(op.operationType);
     let result;
+    if (write && throttleWrite(throttle)) {
+      failed = true;
+      results.push({ statusCode: 429, subStatusCode: 3200, requestCharge: 0, retryAfterMilliseconds: throttle.retryAfterMs });
+      continue;
+    }
     if (problem) {
       result = { statusCode: problem.status, body: problem.body };
     } else {
@@ -312,6 +370,7 @@ function batch(req, res, collection, body) {
       }
     }
     failed = result.statusCode >= 400;
+    if (write && !failed && throttle) throttle.applied++;
     results.push(failed
       ? { statusCode: result.statusCode, requestCharge: 0, resourceBody: result.body }
       : { statusCode: result.statusCode, requestCharge: 1, eTag: result.body ? result.body._etag : undefined, resourceBody: result.body });
@@ -362,7 +421,9 @@ async function handle(req, res) {
     console.log(req.method, req.url, JSON.stringify(req.headers), body.length > 500 ? `${body.length} bytes` : body.toString("utf8"));
   }
   const pathname = normalise(new URL(req.url, "https://localhost").pathname);
+  if (pathname === "/_ferry/throttle") return throttleAdmin(req, res, body);
   const m = pathname.match(/^\/dbs\/([^/]+)\/colls\/([^/]+)(?:\/(docs|pkranges)(?:\/([^/]+))?)?$/);
+  const throttle = m ? throttles.get(`${m[1]}/${m[2]}`) : undefined;
   const collection = m ? account.database(m[1]).collection(m[2]) : null;
   const exists = collection && collection.read();
   if (m && m[3] === "pkranges" && !m[4] && req.method === "GET") {
@@ -375,7 +436,11 @@ async function handle(req, res) {
     if (isTrue(req, "x-ms-documentdb-isquery") || req.headers["content-type"] === "application/query+json") {
       return queryDocuments(req, res, collection, body);
     }
-    if (isTrue(req, "x-ms-cosmos-is-batch-request")) return batch(req, res, collection, body);
+    if (isTrue(req, "x-ms-cosmos-is-batch-request")) return batch(req, res, collection, body, throttle);
+    if (throttleWrite(throttle)) {
+      return send(req, res, 429, { code: "TooManyRequests", message: "Request rate is large (Ferry test throttle)" },
+        { "x-ms-retry-after-ms": String(throttle.retryAfterMs), "x-ms-substatus": "3200" });
+    }
     let doc = null;
     try {
       doc = JSON.parse(body.toString("utf8"));
@@ -388,6 +453,10 @@ async function handle(req, res) {
   if (m && m[3] === "docs" && m[4] && exists) {
     const components = headerPartitionKey(req);
     const id = m[4];
+    if ((req.method === "PUT" || req.method === "DELETE") && throttleWrite(throttle)) {
+      return send(req, res, 429, { code: "TooManyRequests", message: "Request rate is large (Ferry test throttle)" },
+        { "x-ms-retry-after-ms": String(throttle.retryAfterMs), "x-ms-substatus": "3200" });
+    }
     if (req.method === "PUT") {
       let doc = null;
       try {

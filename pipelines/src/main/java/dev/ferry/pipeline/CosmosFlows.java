@@ -145,10 +145,21 @@ final class CosmosFlows {
     return def;
   }
 
+  /** The bulk upsert of a flow: its container, partition key and the target's write budget. */
+  static CosmosIO.Write writeTransform(FlowPlan plan) {
+    TargetSpec.Cosmos target = (TargetSpec.Cosmos) plan.target();
+    CosmosContainerDef def = container(plan);
+    return CosmosIO.write()
+        .withConnection(connection(target))
+        .withContainer(def.id())
+        .withPartitionKeyPaths(def.partitionKeyPaths())
+        .withFlow(plan.name())
+        .withMaxDocumentsPerSecond(target.maxDocsPerSecond());
+  }
+
   /** Writes a flow's records; adds the write's rejects (counted) to {@code rejects}. */
   static PCollection<Long> write(
       PCollection<RecordBatch> records, FlowPlan plan, List<PCollection<Reject>> rejects) {
-    TargetSpec.Cosmos target = (TargetSpec.Cosmos) plan.target();
     CosmosContainerDef def = container(plan);
     List<String> vectorFields = vectorFields(def);
     if (!vectorFields.isEmpty()) {
@@ -160,14 +171,7 @@ final class CosmosFlows {
                       new VectorFingerprintFn(plan.name(), vectorFields, "sent")))
               .setCoder(dev.ferry.record.RecordBatchCoder.of());
     }
-    PCollectionTuple w =
-        records.apply(
-            plan.name() + "/write",
-            CosmosIO.write()
-                .withConnection(connection(target))
-                .withContainer(def.id())
-                .withPartitionKeyPaths(def.partitionKeyPaths())
-                .withFlow(plan.name()));
+    PCollectionTuple w = records.apply(plan.name() + "/write", writeTransform(plan));
     PCollection<Reject> writeRejects =
         w.get(FlowTags.REJECTS)
             .apply(
@@ -196,6 +200,7 @@ final class CosmosFlows {
     for (FlowPlan plan : plans) {
       if (plan.target() instanceof TargetSpec.Cosmos) {
         container(plan);
+        CosmosChecks.checkPlan(plan);
         targets.putIfAbsent(plan.target().name(), (TargetSpec.Cosmos) plan.target());
       }
     }

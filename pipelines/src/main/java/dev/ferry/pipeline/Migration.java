@@ -131,6 +131,10 @@ public final class Migration {
         if (plan.target() instanceof dev.ferry.spec.TargetSpec.Mongodb) {
           MongoChecks.verify(plan, f, c, settings.runDirectory());
         }
+        if (plan.source() instanceof dev.ferry.spec.SourceSpec.Cosmos
+            || plan.target() instanceof dev.ferry.spec.TargetSpec.Cosmos) {
+          CosmosChecks.verify(plan, f, c, settings.runDirectory());
+        }
       }
       report.addFlow(f);
     }

@@ -12,8 +12,9 @@ import java.util.Map;
  * checks:
  *   not_null: [user_id]        # no NULL and no empty text in these target columns
  *   json: [raw_response]       # every non-null value is valid JSON
- *   sample: { size: 1000, seed: 42 }   # MongoDB targets: re-map sampled source documents
+ *   sample: { size: 1000, seed: 42 }   # MongoDB and Cosmos DB targets: re-map sampled source documents
  *   nonempty: { transformation_history: transformation_steps }  # as many non-empty lists
+ *   vectors: { k: 5, min_overlap: 0.8 }  # Chroma sources: vector checks
  * }</pre>
  *
  * @param notNull target columns that must hold no NULL and no empty text

@@ -22,6 +22,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *     endpoint: "${env:FERRY_COSMOS_ENDPOINT}"
  *     key: "${env:FERRY_COSMOS_KEY}"
  *     database: shop
+ *     max_docs_per_second: 500                      # write budget per container (0: none)
  *     containers:
  *       sessions: { partition_key: /user_id, ttl: 7776000, throughput: 400 }
  *       vectors:
@@ -33,7 +34,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class CosmosSpecReader {
   static final List<String> SOURCE_KEYS = List.of("type", "endpoint", "key", "database", "vectors");
   static final List<String> TARGET_KEYS =
-      List.of("type", "endpoint", "key", "database", "containers");
+      List.of("type", "endpoint", "key", "database", "containers", "max_docs_per_second");
   static final List<String> CONTAINER_KEYS =
       List.of("partition_key", "ttl", "throughput", "vectors", "exclude_from_index");
   static final List<String> VECTOR_KEYS = List.of("path", "dimensions", "distance", "index");
@@ -65,6 +66,7 @@ final class CosmosSpecReader {
     String endpoint = endpoint(m);
     String key = m.requiredString("key");
     String database = m.requiredString("database");
+    Long budget = m.integer("max_docs_per_second", 0, 10_000_000);
     Map<String, CosmosContainerDef> containers = new LinkedHashMap<>();
     YamlMap cm = m.has("containers") ? m.map("containers") : null;
     if (cm != null) {
@@ -81,7 +83,13 @@ final class CosmosSpecReader {
     if (problems.count() > before) {
       return null;
     }
-    return new TargetSpec.Cosmos(name, endpoint, Secret.of(key), database, containers);
+    return new TargetSpec.Cosmos(
+        name,
+        endpoint,
+        Secret.of(key),
+        database,
+        containers,
+        budget == null ? 0 : budget.intValue());
   }
 
   private String endpoint(YamlMap m) {

@@ -148,13 +148,16 @@ public sealed interface TargetSpec
    * @param key the account key
    * @param database the database id
    * @param containers the containers to create or check, by id
+   * @param maxDocsPerSecond the write budget: documents per second per container and worker process
+   *     (0: none)
    */
   record Cosmos(
       String name,
       String endpoint,
       Secret key,
       String database,
-      java.util.Map<String, dev.ferry.io.cosmos.CosmosContainerDef> containers)
+      java.util.Map<String, dev.ferry.io.cosmos.CosmosContainerDef> containers,
+      int maxDocsPerSecond)
       implements TargetSpec {
     public Cosmos {
       Objects.requireNonNull(name, "name");
@@ -162,6 +165,16 @@ public sealed interface TargetSpec
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(database, "database");
       containers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(containers));
+    }
+
+    /** A target without a write budget. */
+    public Cosmos(
+        String name,
+        String endpoint,
+        Secret key,
+        String database,
+        java.util.Map<String, dev.ferry.io.cosmos.CosmosContainerDef> containers) {
+      this(name, endpoint, key, database, containers, 0);
     }
 
     @Override

@@ -207,6 +207,16 @@ class S1CosmosIT {
         .containsExactly(read, written, rejected, routed);
   }
 
+  /** A check of a flow's report as "PASS detail" / "FAIL detail", or null when absent. */
+  private static String check(FlowReport f, String name) {
+    for (dev.ferry.report.Check c : f.checks()) {
+      if (c.name().equals(name)) {
+        return (c.passed() ? "PASS " : "FAIL ") + c.detail();
+      }
+    }
+    return null;
+  }
+
   @Test
   void restructuresThreeContainersIntoElevenExactlyAndASecondRunChangesNothing() throws Exception {
     S1SampleData.write(client, conn.database(), S1SampleData.VECTOR_DOCS);
@@ -263,6 +273,33 @@ class S1CosmosIT {
                   .startsWith(
                       "6514 vectors read back, 6514 written; xxHash64 fingerprint sum equal");
             });
+
+    // The report: each flow's seeded sample re-mapped and compared field by field with what
+    // landed (routed documents counted apart), and the source containers' counts unchanged.
+    assertThat(check(r.flow("personality_vectors"), "field mapping"))
+        .isEqualTo("PASS sampled 200 of 6514 documents (seed 42): 200 equal");
+    assertThat(check(r.flow("users"), "field mapping"))
+        .isEqualTo("PASS sampled 18 of 18 documents (seed 42): 18 equal");
+    assertThat(check(r.flow("user_sessions"), "field mapping"))
+        .isEqualTo(
+            "PASS sampled 125 of 125 documents (seed 42): 61 equal, 64 routed to other flows");
+    assertThat(check(r.flow("user_interactions"), "field mapping"))
+        .isEqualTo(
+            "PASS sampled 125 of 125 documents (seed 42): 60 equal, 65 routed to other flows");
+    assertThat(check(r.flow("personalities"), "field mapping")).isNull();
+    assertThat(check(r.flow("personality_vectors"), "source documents"))
+        .isEqualTo(
+            "PASS source container 'personality-vectors' has 6514 documents; this run read 6514");
+    assertThat(check(r.flow("personalities"), "source documents"))
+        .isEqualTo(
+            "PASS source container 'personality-vectors' has 6514 documents; this run read 6514");
+    assertThat(check(r.flow("users"), "source documents"))
+        .isEqualTo("PASS source container 'users' has 18 documents; this run read 18");
+    for (String flow : List.of("user_sessions", "user_interactions", "user_activity_unrouted")) {
+      assertThat(check(r.flow(flow), "source documents"))
+          .as(flow)
+          .isEqualTo("PASS source container 'user_activity' has 125 documents; this run read 125");
+    }
 
     // Every target container holds exactly the mapped documents (embeddings bit for bit).
     Map<String, String> vectors = expectedVectors();
@@ -341,6 +378,176 @@ class S1CosmosIT {
     assertThat(container("users")).isEqualTo(users);
     assertThat(container("user_sessions")).isEqualTo(sessions);
     assertThat(container("user_interactions")).isEqualTo(interactions);
+  }
+
+  /** Reads a landed document by id (any partition), changes it and writes it back. */
+  private void alter(
+      String containerId,
+      String id,
+      String pkField,
+      java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> change) {
+    com.azure.cosmos.CosmosContainer c =
+        client.getDatabase(conn.database()).getContainer(containerId);
+    com.azure.cosmos.models.SqlQuerySpec q =
+        new com.azure.cosmos.models.SqlQuerySpec(
+            "SELECT * FROM c WHERE c.id = @id",
+            new com.azure.cosmos.models.SqlParameter("@id", id));
+    com.fasterxml.jackson.databind.node.ObjectNode doc = null;
+    for (com.azure.cosmos.models.FeedRange range : c.getFeedRanges()) {
+      com.azure.cosmos.models.CosmosQueryRequestOptions o =
+          new com.azure.cosmos.models.CosmosQueryRequestOptions();
+      o.setFeedRange(range);
+      for (com.fasterxml.jackson.databind.node.ObjectNode d :
+          c.queryItems(q, o, com.fasterxml.jackson.databind.node.ObjectNode.class)) {
+        doc = d;
+      }
+    }
+    assertThat(doc).as(containerId + "/" + id).isNotNull();
+    change.accept(doc);
+    c.upsertItem(
+        doc,
+        new com.azure.cosmos.models.PartitionKey(doc.path(pkField).asText()),
+        new com.azure.cosmos.models.CosmosItemRequestOptions());
+  }
+
+  private FlowPlan plan(String flow) throws Exception {
+    return Planner.plan(spec()).stream()
+        .filter(p -> p.name().equals(flow))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void theSampleCheckNamesTheIdAndFieldsOfALandedDocumentThatWasAlteredOrLost() throws Exception {
+    S1SampleData.write(client, conn.database(), 40);
+    RunReport r = Runs.run(spec(), tmp.resolve("run"));
+    assertThat(r.verdict()).isEqualTo("PASS");
+    assertThat(check(r.flow("personality_vectors"), "field mapping"))
+        .isEqualTo("PASS sampled 40 of 40 documents (seed 42): 40 equal");
+
+    // After the run, one session is changed (a nested value and an added field), one is deleted,
+    // and one vector loses the last bit of one number of its embedding.
+    alter(
+        "user_sessions",
+        "act-000",
+        "user_id",
+        d -> {
+          ((com.fasterxml.jackson.databind.node.ObjectNode) d.get("session_data"))
+              .put("questions", 99);
+          d.put("extra", "x");
+        });
+    client
+        .getDatabase(conn.database())
+        .getContainer("user_sessions")
+        .deleteItem(
+            "act-002",
+            new com.azure.cosmos.models.PartitionKey("user-03"),
+            new com.azure.cosmos.models.CosmosItemRequestOptions());
+    String vectorId = (String) S1SampleData.vectorDoc(7).get("id");
+    alter(
+        "personality_vectors",
+        vectorId,
+        "partition_key",
+        d -> {
+          com.fasterxml.jackson.databind.node.ArrayNode e =
+              (com.fasterxml.jackson.databind.node.ArrayNode) d.get("embedding");
+          float f = e.get(3).floatValue();
+          e.set(3, Float.intBitsToFloat(Float.floatToRawIntBits(f) ^ 1));
+        });
+
+    dev.ferry.report.Check sessions = CosmosChecks.sampleCheck(plan("user_sessions"), Set.of());
+    assertThat(sessions.passed()).isFalse();
+    assertThat(sessions.detail())
+        .isEqualTo(
+            "sampled 125 of 125 documents (seed 42): 59 equal, 2 different, 64 routed to other"
+                + " flows: act-000 (session_data.questions, extra); act-002 (missing)");
+    dev.ferry.report.Check vectors =
+        CosmosChecks.sampleCheck(plan("personality_vectors"), Set.of());
+    assertThat(vectors.passed()).isFalse();
+    assertThat(vectors.detail())
+        .isEqualTo(
+            "sampled 40 of 40 documents (seed 42): 39 equal, 1 different: "
+                + vectorId
+                + " (embedding)");
+    // A document the write rejected is accounted for, not counted as a difference.
+    dev.ferry.report.Check withReject =
+        CosmosChecks.sampleCheck(plan("user_sessions"), Set.of("act-002"));
+    assertThat(withReject.detail())
+        .isEqualTo(
+            "sampled 125 of 125 documents (seed 42): 59 equal, 1 different, 64 routed to other"
+                + " flows, 1 rejected by the write: act-000 (session_data.questions, extra)");
+  }
+
+  @Test
+  void throttledWritesAreRetriedAndReportedAndWritesThatRunOutOfRetriesAreAccountedRejects()
+      throws Exception {
+    S1SampleData.write(client, conn.database(), 40);
+    // The server throttles every 4th write into user_sessions, and every write into
+    // user_interactions (so its 8 retries run out).
+    CosmosThrottle.set(conn, "user_sessions", 4, 10);
+    CosmosThrottle.set(conn, "user_interactions", 1, 1);
+    RunReport r;
+    com.fasterxml.jackson.databind.node.ObjectNode sessionStats;
+    com.fasterxml.jackson.databind.node.ObjectNode interactionStats;
+    try {
+      r = Runs.run(spec(), tmp.resolve("run"));
+      sessionStats = CosmosThrottle.stats(conn, "user_sessions");
+      interactionStats = CosmosThrottle.stats(conn, "user_interactions");
+    } finally {
+      CosmosThrottle.set(conn, "user_sessions", 0, 0);
+      CosmosThrottle.set(conn, "user_interactions", 0, 0);
+    }
+    int activities = S1SampleData.ACTIVITIES + S1SampleData.UNROUTED_ACTIVITIES;
+
+    // Sessions: every throttled operation was retried (the report says how many), and each of the
+    // 61 sessions was carried out exactly once.
+    long throttled = sessionStats.get("throttled").asLong();
+    assertThat(throttled).isGreaterThanOrEqualTo(15);
+    assertThat(sessionStats.get("applied").asLong()).isEqualTo(61);
+    assertCounts(r.flow("user_sessions"), activities, 61, 0, 64);
+    assertThat(check(r.flow("user_sessions"), "write retries"))
+        .isEqualTo(
+            "PASS "
+                + throttled
+                + " throttled (429) or timed-out write operations retried after the server's"
+                + " retry-after; what still failed is in the rejects");
+    assertThat(check(r.flow("user_sessions"), "field mapping"))
+        .isEqualTo(
+            "PASS sampled 125 of 125 documents (seed 42): 61 equal, 64 routed to other flows");
+    assertThat(container("user_sessions")).isEqualTo(expectedActivities("session", "session_data"));
+
+    // Interactions: 60 documents x (1 try + 8 retries), none carried out; each is a reject with
+    // its id, partition key and status 429, and the sample counts them apart.
+    assertThat(interactionStats.get("throttled").asLong()).isEqualTo(60 * 9);
+    assertThat(interactionStats.get("applied").asLong()).isZero();
+    assertCounts(r.flow("user_interactions"), activities, 0, 60, 65);
+    assertThat(check(r.flow("user_interactions"), "write retries"))
+        .startsWith("PASS 480 throttled (429)");
+    assertThat(check(r.flow("user_interactions"), "field mapping"))
+        .isEqualTo(
+            "PASS sampled 125 of 125 documents (seed 42): 0 equal, 65 routed to other flows, 60"
+                + " rejected by the write");
+    Map<String, String> rejects = new TreeMap<>();
+    for (String line :
+        Files.readAllLines(RunFiles.rejects(tmp.resolve("run"), "user_interactions"))) {
+      Reject j = Reject.fromRecord(RecordJson.read(line));
+      rejects.put(String.valueOf(j.key()), j.reason());
+    }
+    Map<String, String> want = new TreeMap<>();
+    for (String id : expectedActivities("interaction", "interaction_data").keySet()) {
+      int n = Integer.parseInt(id.substring(4));
+      want.put(
+          "{id='"
+              + id
+              + "', partition_key.user_id='"
+              + S1SampleData.activity(n).get("user_id")
+              + "'}",
+          "container 'user_interactions': upsert failed with status 429 (throttled), sub-status"
+              + " 3200 after 8 retries");
+    }
+    assertThat(rejects).isEqualTo(want);
+    assertThat(container("user_interactions")).isEmpty();
+    assertThat(r.reasons()).isEqualTo(List.of());
   }
 
   @Test

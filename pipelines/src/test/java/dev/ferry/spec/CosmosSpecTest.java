@@ -50,6 +50,85 @@ class CosmosSpecTest {
         .containsExactly(new CosmosContainerDef.Vector("/embedding", 768, "cosine", "diskANN"));
     assertThat(vectors.throughput()).isEqualTo(1000);
     assertThat(spec.flows()).hasSize(6);
+    Map<String, String> samples = new java.util.LinkedHashMap<>();
+    spec.flows()
+        .forEach(
+            fl ->
+                samples.put(
+                    fl.name(), fl.checks().sampleSize() + " seed " + fl.checks().sampleSeed()));
+    assertThat(samples)
+        .containsExactly(
+            Map.entry("personality_vectors", "200 seed 42"),
+            Map.entry("personalities", "0 seed 0"),
+            Map.entry("users", "200 seed 42"),
+            Map.entry("user_sessions", "200 seed 42"),
+            Map.entry("user_interactions", "200 seed 42"),
+            Map.entry("user_activity_unrouted", "0 seed 0"));
+  }
+
+  @Test
+  void aSampleCheckHasAPositiveSizeAndOnlySizeAndSeed() throws Exception {
+    Path f = tmp.resolve("spec.yaml");
+    Files.writeString(
+        f,
+        "version: 1\nname: t\nsources:\n  s: { type: jsonl, path: in.jsonl }\ntargets:\n"
+            + "  c:\n    type: cosmos\n    endpoint: https://h/\n    key: k\n    database: d\n"
+            + "    containers:\n      v: { partition_key: /id }\n"
+            + "flows:\n  - name: f\n    from: { source: s, table: in }\n"
+            + "    to: { target: c, table: v }\n"
+            + "    checks: { sample: { size: 0, seed: 7, count: 3 } }\n"
+            + "  - name: g\n    from: { source: s, table: in }\n"
+            + "    to: { target: c, table: v }\n"
+            + "    checks: { sample: { seed: 9 } }\n");
+    SpecException e =
+        catchThrowableOfType(SpecException.class, () -> SpecLoader.load(f, Map.of(), Map.of()));
+    assertThat(List.of(e.getMessage().split("\n")))
+        .containsExactly(
+            f + ":17: flows[0].checks.sample.count: unknown key 'count' (known: size, seed)",
+            f + ":17: flows[0].checks.sample.size: must be at least 1");
+    Files.writeString(
+        f, Files.readString(f).replace("size: 0, seed: 7, count: 3", "size: 50, seed: 7"));
+    Spec spec = SpecLoader.load(f, Map.of(), Map.of());
+    ChecksSpec first = spec.flows().get(0).checks();
+    ChecksSpec second = spec.flows().get(1).checks();
+    assertThat(
+            List.of(
+                first.sampleSize(), first.sampleSeed(), second.sampleSize(), second.sampleSeed()))
+        .containsExactly(50, 7L, 100, 9L);
+  }
+
+  @Test
+  void aTargetsWriteBudgetIsReadAndChecked() throws Exception {
+    Path f = tmp.resolve("spec.yaml");
+    String text =
+        "version: 1\nname: t\nsources:\n  s: { type: jsonl, path: in.jsonl }\ntargets:\n"
+            + "  c:\n    type: cosmos\n    endpoint: https://h/\n    key: k\n    database: d\n"
+            + "    max_docs_per_second: BUDGET\n"
+            + "    containers:\n      v: { partition_key: /id }\n"
+            + "flows:\n  - name: f\n    from: { source: s, table: in }\n"
+            + "    to: { target: c, table: v }\n";
+    Files.writeString(f, text.replace("BUDGET", "250"));
+    assertThat(
+            ((TargetSpec.Cosmos) SpecLoader.load(f, Map.of(), Map.of()).target("c"))
+                .maxDocsPerSecond())
+        .isEqualTo(250);
+    Files.writeString(f, text.replace("    max_docs_per_second: BUDGET\n", ""));
+    assertThat(
+            ((TargetSpec.Cosmos) SpecLoader.load(f, Map.of(), Map.of()).target("c"))
+                .maxDocsPerSecond())
+        .isZero();
+    Files.writeString(f, text.replace("BUDGET", "-5"));
+    assertThat(
+            catchThrowableOfType(SpecException.class, () -> SpecLoader.load(f, Map.of(), Map.of()))
+                .getMessage())
+        .isEqualTo(
+            f + ":11: targets.c.max_docs_per_second: must be between 0 and 10000000, got -5");
+    Files.writeString(f, text.replace("BUDGET", "fast"));
+    assertThat(
+            catchThrowableOfType(SpecException.class, () -> SpecLoader.load(f, Map.of(), Map.of()))
+                .getMessage())
+        .isEqualTo(
+            f + ":11: targets.c.max_docs_per_second: expected an integer, got string 'fast'");
   }
 
   @Test

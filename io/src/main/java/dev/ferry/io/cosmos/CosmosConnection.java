@@ -69,6 +69,18 @@ public final class CosmosConnection implements Serializable {
 
   /** A new synchronous client in gateway mode; the caller closes it. */
   public CosmosClient client() {
+    return client(9);
+  }
+
+  /**
+   * A client for bulk writes that retry throttled (429) operations themselves: the SDK does not
+   * retry them, so every retry is the writer's own (after the server's retry-after) and counted.
+   */
+  public CosmosClient writeClient() {
+    return client(0);
+  }
+
+  private CosmosClient client(int throttledRetries) {
     if (isLoopback()) {
       System.setProperty("COSMOS.EMULATOR_SERVER_CERTIFICATE_VALIDATION_DISABLED", "true");
     }
@@ -80,7 +92,7 @@ public final class CosmosConnection implements Serializable {
         .contentResponseOnWriteEnabled(false)
         .throttlingRetryOptions(
             new ThrottlingRetryOptions()
-                .setMaxRetryAttemptsOnThrottledRequests(9)
+                .setMaxRetryAttemptsOnThrottledRequests(throttledRetries)
                 .setMaxRetryWaitTime(Duration.ofSeconds(30)))
         .buildClient();
   }

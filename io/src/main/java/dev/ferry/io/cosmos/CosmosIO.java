@@ -57,6 +57,14 @@ import org.apache.beam.sdk.values.TupleTagList;
  * reject, never a silent loss.
  */
 public final class CosmosIO {
+  /**
+   * The Beam counter (namespace {@code ferry}) of a flow's write operations that were throttled
+   * (429) or timed out and retried: {@code <flow>.cosmos.write_retries}.
+   */
+  public static String retriesCounter(String flow) {
+    return flow + ".cosmos.write_retries";
+  }
+
   /** Documents written, one count per flushed batch. */
   public static final TupleTag<Long> WRITTEN = new TupleTag<Long>("written") {};
 
@@ -346,12 +354,20 @@ public final class CosmosIO {
           connection, container, partitionKeyPaths, flow, n, maxDocsPerSecond, maxRetries);
     }
 
-    /** A throughput budget: at most this many documents per second per worker (0: none). */
+    /**
+     * A throughput budget: at most this many documents per second into the container, shared by all
+     * its writers in one worker process (0: none).
+     */
     public Write withMaxDocumentsPerSecond(int n) {
       if (n < 0) {
         throw new IllegalArgumentException("CosmosIO.write(): budget must not be negative");
       }
       return new Write(connection, container, partitionKeyPaths, flow, bulkSize, n, maxRetries);
+    }
+
+    /** The throughput budget in documents per second (0: none). */
+    public int maxDocumentsPerSecond() {
+      return maxDocsPerSecond;
     }
 
     /** Retries of a throttled (429) or timed-out operation before it is rejected (default 8). */
@@ -393,19 +409,34 @@ public final class CosmosIO {
     private final Write spec;
     private final Counter retried = Metrics.counter(CosmosIO.class, "cosmos.write.retried");
     private final Counter serverNanos = Metrics.counter(CosmosIO.class, "cosmos.write.server_ns");
+    private final Counter budgetWaits =
+        Metrics.counter(CosmosIO.class, "cosmos.write.budget_waits");
+    private final Counter flowRetries;
+    private final Counter retryWaitMs =
+        Metrics.counter(CosmosIO.class, "cosmos.write.retry_wait_ms");
     private transient CosmosClient client;
     private transient CosmosContainer container;
-    private transient long budgetWindowStart;
-    private transient long budgetUsed;
+    private transient CosmosWriteBudget budget;
 
     BulkUpsertFn(Write spec) {
       this.spec = spec;
+      this.flowRetries = Metrics.counter("ferry", retriesCounter(spec.flow));
     }
 
     @Setup
     public void setup() {
-      client = spec.connection.client();
+      client = spec.connection.writeClient();
       container = client.getDatabase(spec.connection.database()).getContainer(spec.container);
+      if (spec.maxDocsPerSecond > 0) {
+        budget =
+            CosmosWriteBudget.shared(
+                spec.connection.endpoint()
+                    + "|"
+                    + spec.connection.database()
+                    + "|"
+                    + spec.container,
+                spec.maxDocsPerSecond);
+      }
     }
 
     @ProcessElement
@@ -477,7 +508,10 @@ public final class CosmosIO {
         }
         if (!retry.isEmpty()) {
           retried.inc(retry.size());
-          Thread.sleep(Math.min(MAX_BACKOFF_MS, Math.max(waitMs, backoff)));
+          flowRetries.inc(retry.size());
+          long sleepMs = Math.min(MAX_BACKOFF_MS, Math.max(waitMs, backoff));
+          retryWaitMs.inc(sleepMs);
+          Thread.sleep(sleepMs);
           backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
         }
         pending = retry;
@@ -512,21 +546,14 @@ public final class CosmosIO {
     }
 
     private void awaitBudget(int docs) throws InterruptedException {
-      if (spec.maxDocsPerSecond <= 0) {
+      if (budget == null) {
         return;
       }
-      long now = System.nanoTime();
-      if (now - budgetWindowStart >= 1_000_000_000L) {
-        budgetWindowStart = now;
-        budgetUsed = 0;
+      long waitNs = budget.reserve(docs, System.nanoTime());
+      if (waitNs > 0) {
+        budgetWaits.inc();
+        Thread.sleep(waitNs / 1_000_000L, (int) (waitNs % 1_000_000L));
       }
-      if (budgetUsed + docs > spec.maxDocsPerSecond && budgetUsed > 0) {
-        long sleepNs = 1_000_000_000L - (now - budgetWindowStart);
-        Thread.sleep(Math.max(0, sleepNs / 1_000_000L));
-        budgetWindowStart = System.nanoTime();
-        budgetUsed = 0;
-      }
-      budgetUsed += docs;
     }
 
     @Teardown

@@ -190,6 +190,60 @@ class CosmosIOIT {
   }
 
   @Test
+  void aThroughputBudgetPacesTheWritesAndEveryDocumentLands() {
+    CosmosContainers.prepare(
+        client, CONN.database(), List.of(CosmosContainerDef.of("paced", List.of("/pk"))));
+    List<Record> docs = documents(30);
+    Pipeline p = pipeline();
+    PCollectionTuple w =
+        p.apply(
+                Create.of(List.of(RecordBatch.of(docs)))
+                    .withCoder(dev.ferry.record.RecordBatchCoder.of()))
+            .apply(
+                CosmosIO.write()
+                    .withConnection(CONN)
+                    .withContainer("paced")
+                    .withPartitionKeyPaths(List.of("/pk"))
+                    .withFlow("paced")
+                    .withBulkSize(10)
+                    .withMaxDocumentsPerSecond(5));
+    PAssert.that(w.get(CosmosIO.WRITTEN).apply(Sum.longsGlobally())).containsInAnyOrder(30L);
+    PAssert.that(w.get(FlowTags.REJECTS)).empty();
+    long started = System.nanoTime();
+    org.apache.beam.sdk.PipelineResult result = p.run();
+    result.waitUntilFinish();
+    long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+
+    // Three chunks of 10 at 5 documents a second: the 2nd waits for the 1st's 2 s, the 3rd for
+    // 4 s after the 1st. (A lower bound only: a slow machine cannot make this fail.)
+    assertThat(elapsedMs).isGreaterThanOrEqualTo(3_900);
+    long waits = 0;
+    for (org.apache.beam.sdk.metrics.MetricResult<Long> c :
+        result
+            .metrics()
+            .queryMetrics(
+                org.apache.beam.sdk.metrics.MetricsFilter.builder()
+                    .addNameFilter(
+                        org.apache.beam.sdk.metrics.MetricNameFilter.named(
+                            CosmosIO.class, "cosmos.write.budget_waits"))
+                    .build())
+            .getCounters()) {
+      waits += c.getAttempted();
+    }
+    assertThat(waits).as("chunks that waited for the budget").isBetween(1L, 2L);
+    Map<String, Integer> seen = new HashMap<>();
+    for (ObjectNode doc :
+        client
+            .getDatabase(CONN.database())
+            .getContainer("paced")
+            .queryItems("SELECT * FROM c", new CosmosQueryRequestOptions(), ObjectNode.class)) {
+      seen.merge(doc.get("id").asText(), 1, Integer::sum);
+    }
+    assertThat(seen).hasSize(30);
+    assertThat(seen.values()).containsOnly(1);
+  }
+
+  @Test
   void aPointReadWithTheWrongPartitionKeyIsNotFound() {
     CosmosContainers.prepare(
         client, CONN.database(), List.of(CosmosContainerDef.of("points", List.of("/pk"))));
