@@ -33,12 +33,6 @@ final class MongoFlows {
   /** Ranges per read: enough for every worker of a small cluster to have work. */
   static final int SPLITS = 16;
 
-  /**
-   * The write rate the dry run assumes for a MongoDB target: what bench/mongo-split measured into
-   * mongo-java-server on this project's 2-core machine (a rate, not a promise).
-   */
-  static final long WRITE_DOCS_PER_SECOND = 10_000;
-
   private MongoFlows() {}
 
   /** The first {@code n} documents of a flow's source collection, in {@code _id} order. */
