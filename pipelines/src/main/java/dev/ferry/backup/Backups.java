@@ -87,6 +87,12 @@ public final class Backups {
         if (seen.add(where)) {
           out.add(new BackupItem("mongodb", "target", t.name(), where));
         }
+        for (String declared : m.collections().keySet()) {
+          String at = MongoBackup.location(m.uri().reveal(), m.database(), declared);
+          if (seen.add(at)) {
+            out.add(new BackupItem("mongodb", "target", t.name(), at));
+          }
+        }
       }
     }
   }

@@ -43,6 +43,7 @@ final class DryRun {
     TargetPreparer.Result prepared = TargetPreparer.prepare(plans, TargetPreparer.Mode.CHECK);
     prepared.actions().forEach(report::addNote);
     double totalSeconds = 0;
+    int mongoFlows = 0;
     long totalBytes = 0;
     for (FlowPlan plan : prepared.plans()) {
       FlowReport f = new FlowReport(plan.name(), plan.sourceLabel(), plan.targetLabel());
@@ -55,6 +56,7 @@ final class DryRun {
           steps.add(PgConform.forTable(plan.targetTable()));
         }
         long bytes = 0;
+        List<Record> mapped = new ArrayList<>();
         int passed = 0;
         int routed = 0;
         List<String> rejects = new ArrayList<>();
@@ -82,6 +84,7 @@ final class DryRun {
           }
           if (failedAt == null) {
             passed++;
+            mapped.add(cur);
             bytes +=
                 plan.target() instanceof TargetSpec.Mongodb
                     ? MongoFlows.bsonBytes(cur)
@@ -91,10 +94,11 @@ final class DryRun {
           }
         }
         double perRecord = sample.isEmpty() ? 0 : (System.nanoTime() - t0) / 1e9 / sample.size();
-        long rate =
+        MongoWriteProbe.Rate mongoRate =
             plan.target() instanceof TargetSpec.Mongodb
-                ? MongoFlows.WRITE_DOCS_PER_SECOND
-                : WRITE_ROWS_PER_SECOND;
+                ? MongoWriteProbe.measure(plan, mapped, spec.options().batchSize())
+                : null;
+        long rate = mongoRate != null ? mongoRate.docsPerSecond() : WRITE_ROWS_PER_SECOND;
         double seconds = rows * perRecord + (double) rows / rate;
         long size = passed == 0 ? 0 : bytes / passed * rows;
         totalSeconds += seconds;
@@ -117,6 +121,10 @@ final class DryRun {
         f.addCheck(Check.of("estimated size", true, human(size) + " of record data"));
         f.addCheck(
             Check.of("estimated duration", true, String.format(Locale.ROOT, "%.1f s", seconds)));
+        if (mongoRate != null) {
+          f.addCheck(Check.of("write rate", true, mongoRate.how()));
+          mongoFlows++;
+        }
       } catch (SQLException | IOException | RuntimeException e) {
         f.addCheck(Check.of("source", false, "cannot sample: " + e.getMessage()));
       }
@@ -125,11 +133,12 @@ final class DryRun {
     report.addNote(
         String.format(
             Locale.ROOT,
-            "estimated total: %s in %.1f s (writes at %,d rows/s, the bench/ figure); nothing was"
+            "estimated total: %s in %.1f s (writes at %,d rows/s, the bench/ figure%s); nothing was"
                 + " written",
             human(totalBytes),
             totalSeconds,
-            WRITE_ROWS_PER_SECOND));
+            WRITE_ROWS_PER_SECOND,
+            mongoFlows == 0 ? "" : "; MongoDB targets at their flow's write rate"));
   }
 
   private static String human(long bytes) {

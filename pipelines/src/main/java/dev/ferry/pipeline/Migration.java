@@ -88,6 +88,7 @@ public final class Migration {
       List<String> done = new ArrayList<>();
       SqliteTargets.createTriggers(prepared.plans(), done);
       done.addAll(ChromaIndexes.build(prepared.plans()));
+      done.addAll(MongoFlows.declaredCounts(prepared.plans()));
       done.forEach(report::addNote);
     }
     Map<String, FlowReport> byName = new java.util.HashMap<>();

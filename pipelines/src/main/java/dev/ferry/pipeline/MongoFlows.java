@@ -33,12 +33,6 @@ final class MongoFlows {
   /** Ranges per read: enough for every worker of a small cluster to have work. */
   static final int SPLITS = 16;
 
-  /**
-   * The write rate the dry run assumes for a MongoDB target: what bench/mongo-split measured into
-   * mongo-java-server on this project's 2-core machine (a rate, not a promise).
-   */
-  static final long WRITE_DOCS_PER_SECOND = 10_000;
-
   private MongoFlows() {}
 
   /** The first {@code n} documents of a flow's source collection, in {@code _id} order. */
@@ -144,6 +138,79 @@ final class MongoFlows {
                 + (indexes.isEmpty() ? "" : " with indexes " + describe(indexes)));
       }
     }
+  }
+
+  /**
+   * Creates (or, in a dry run, names) the collections the MongoDB targets of the plans declare
+   * under {@code collections:}, with their indexes, whether or not a flow writes them.
+   */
+  static void prepareDeclared(
+      List<FlowPlan> plans, TargetPreparer.Mode mode, List<String> actions) {
+    for (TargetSpec.Mongodb t : mongoTargets(plans)) {
+      for (java.util.Map.Entry<String, List<IndexSpec>> e : t.collections().entrySet()) {
+        MongoConnection c = of(t).withCollection(e.getKey());
+        List<MongoCollections.MongoIndex> indexes = new ArrayList<>();
+        for (IndexDef i : targetCollection(e.getValue(), e.getKey()).indexes()) {
+          indexes.add(new MongoCollections.MongoIndex(i.columns(), i.unique(), i.name()));
+        }
+        if (mode == TargetPreparer.Mode.WRITE) {
+          try {
+            actions.addAll(MongoCollections.prepare(c, indexes, false));
+          } catch (RuntimeException ex) {
+            throw new PlanException(
+                "target '" + t.name() + "': " + ex.getMessage() + " — nothing was written", ex);
+          }
+        } else {
+          actions.add(
+              "would prepare collection "
+                  + c.label()
+                  + " (declared by target '"
+                  + t.name()
+                  + "')"
+                  + (indexes.isEmpty() ? "" : " with indexes " + describe(indexes)));
+        }
+      }
+    }
+  }
+
+  /** One report line per declared collection: its document count after the run. */
+  static List<String> declaredCounts(List<FlowPlan> plans) {
+    List<String> out = new ArrayList<>();
+    for (TargetSpec.Mongodb t : mongoTargets(plans)) {
+      for (String name : t.collections().keySet()) {
+        MongoConnection c = of(t).withCollection(name);
+        out.add(
+            "collection "
+                + c.label()
+                + " (declared by target '"
+                + t.name()
+                + "'): "
+                + MongoCollections.count(c)
+                + " documents after the run");
+      }
+    }
+    return out;
+  }
+
+  /** The MongoDB targets of the plans, each once, in plan order. */
+  private static List<TargetSpec.Mongodb> mongoTargets(List<FlowPlan> plans) {
+    java.util.Map<String, TargetSpec.Mongodb> out = new java.util.LinkedHashMap<>();
+    for (FlowPlan plan : plans) {
+      if (plan.target() instanceof TargetSpec.Mongodb t) {
+        out.putIfAbsent(t.name(), t);
+      }
+    }
+    return new ArrayList<>(out.values());
+  }
+
+  /** Indexes of a declared collection, named as MongoDB names them by default. */
+  private static TableDef targetCollection(List<IndexSpec> specs, String collection) {
+    List<IndexDef> idx = new ArrayList<>();
+    for (IndexSpec i : specs) {
+      String name = i.name() != null ? i.name() : String.join("_1_", i.columns()) + "_1";
+      idx.add(new IndexDef(name, i.columns(), i.unique()));
+    }
+    return new TableDef(collection, List.of(), List.of(), idx);
   }
 
   private static String describe(List<MongoCollections.MongoIndex> indexes) {

@@ -105,6 +105,7 @@ public final class TargetPreparer {
       SqliteTargets.prepare(out, mode == Mode.WRITE, actions);
     }
     MongoFlows.prepare(out, mode, actions);
+    MongoFlows.prepareDeclared(out, mode, actions);
     return new Result(out, actions);
   }
 

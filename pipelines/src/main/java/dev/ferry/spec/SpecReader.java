@@ -49,6 +49,9 @@ final class SpecReader {
   private static final List<String> TARGET_TYPES =
       List.of("postgres", "sqlite", "jsonl", "mongodb", "cosmos");
   private static final List<String> MONGO_KEYS = List.of("type", "uri", "database", "collection");
+  private static final List<String> MONGO_TARGET_KEYS =
+      List.of("type", "uri", "database", "collection", "collections");
+  private static final List<String> MONGO_COLLECTION_KEYS = List.of("indexes");
   private static final List<String> SQLITE_TARGET_KEYS =
       List.of("type", "path", "views", "triggers");
   private static final List<String> FILE_KEYS = List.of("type", "path");
@@ -342,9 +345,13 @@ final class SpecReader {
         Path p = path(m, "path");
         t = p == null ? null : new TargetSpec.Jsonl(name, p);
       } else if (type.equals("mongodb")) {
-        m.allowOnly(MONGO_KEYS);
+        m.allowOnly(MONGO_TARGET_KEYS);
         String[] c = mongo(m);
-        t = c == null ? null : new TargetSpec.Mongodb(name, Secret.of(c[0]), c[1], c[2]);
+        Map<String, List<IndexSpec>> extra = mongoCollections(m);
+        t =
+            c == null || extra == null
+                ? null
+                : new TargetSpec.Mongodb(name, Secret.of(c[0]), c[1], c[2], extra);
       } else {
         m.allowOnly(PG_TARGET_KEYS);
         JdbcEndpoint e = endpoint(m);
@@ -485,6 +492,34 @@ final class SpecReader {
       return null;
     }
     return s;
+  }
+
+  /**
+   * The {@code collections:} of a MongoDB target: further collections to create with their indexes
+   * ({@code model_configs: { indexes: [{ columns: [model_id], unique: true }] }}), or null after a
+   * problem.
+   */
+  private Map<String, List<IndexSpec>> mongoCollections(YamlMap m) {
+    Map<String, List<IndexSpec>> out = new LinkedHashMap<>();
+    if (!m.has("collections")) {
+      return out;
+    }
+    int before = problems.count();
+    YamlMap cm = m.map("collections");
+    if (cm != null) {
+      for (String id : cm.keys()) {
+        YamlMap c = r.map(cm.rawValue(id), cm.path(id));
+        if (c == null) {
+          continue;
+        }
+        c.allowOnly(MONGO_COLLECTION_KEYS);
+        if (id.isEmpty() || id.contains("$") || id.startsWith("system.")) {
+          cm.problem(id, "'" + id + "' is not a valid collection name");
+        }
+        out.put(id, indexes(c, null));
+      }
+    }
+    return problems.count() > before ? null : out;
   }
 
   /** uri, database and collection of a MongoDB source or target, or null after a problem. */

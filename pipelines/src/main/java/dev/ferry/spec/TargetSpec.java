@@ -1,6 +1,7 @@
 package dev.ferry.spec;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -123,14 +124,31 @@ public sealed interface TargetSpec
    * @param uri the connection string (may hold a password, so it is a secret)
    * @param database the database
    * @param collection the collection flows write unless they name another ({@code to.table})
+   * @param collections further collections of the database to create with their indexes before the
+   *     load, also when no flow writes them (by name, in spec order)
    */
-  record Mongodb(String name, Secret uri, String database, String collection)
+  record Mongodb(
+      String name,
+      Secret uri,
+      String database,
+      String collection,
+      java.util.Map<String, List<IndexSpec>> collections)
       implements TargetSpec {
     public Mongodb {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(uri, "uri");
       Objects.requireNonNull(database, "database");
       Objects.requireNonNull(collection, "collection");
+      java.util.Map<String, List<IndexSpec>> copy = new java.util.LinkedHashMap<>();
+      if (collections != null) {
+        collections.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+      }
+      collections = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** A target that declares no further collections. */
+    public Mongodb(String name, Secret uri, String database, String collection) {
+      this(name, uri, database, collection, java.util.Map.of());
     }
 
     @Override

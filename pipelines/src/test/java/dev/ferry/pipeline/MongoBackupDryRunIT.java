@@ -190,6 +190,11 @@ class MongoBackupDryRunIT {
                 + " int: field 'username': cannot cast text 'fmiller' to int");
     assertThat(check(f, "estimated size").detail()).isEqualTo("0.0 KiB of record data");
     assertThat(check(f, "estimated duration").detail()).endsWith(" s");
+    // Nothing passed the steps, so there is nothing to time: the documented constant is used.
+    assertThat(check(f, "write rate").detail())
+        .isEqualTo(
+            "no mapped sample documents to time; assuming 250 docs/s (conservative constant: the"
+                + " low end measured into mongo-java-server on a loaded 2-core machine)");
     assertThat(r.notes())
         .contains("would prepare collection reshaped.out with indexes unique [username]");
     try (MongoClient client = mongo.conn("reshaped", "out").client()) {
@@ -208,5 +213,22 @@ class MongoBackupDryRunIT {
     assertThat(check(ok.flow("theaters"), "sample").detail())
         .isEqualTo("1000 records through 4 steps: 1000 pass, 0 would be rejected");
     assertThat(check(c, "estimated size").detail()).matches("\\d+\\.\\d KiB of record data");
+    // The rate is timed: the mapped sample written into a scratch collection, dropped after.
+    assertThat(check(c, "write rate").detail())
+        .matches(
+            "timed write of 500 mapped sample documents into scratch collection"
+                + " reshaped\\.ferry_dryrun_[0-9a-f]{12}: \\d+\\.\\d\\d s, [\\d,]+ docs/s"
+                + " \\(collection dropped\\)");
+    assertThat(check(ok.flow("theaters"), "write rate").detail())
+        .matches(
+            "timed write of 1000 mapped sample documents into scratch collection"
+                + " reshaped\\.ferry_dryrun_[0-9a-f]{12}: \\d+\\.\\d\\d s, [\\d,]+ docs/s"
+                + " \\(collection dropped\\)");
+    assertThat(ok.notes().get(ok.notes().size() - 1))
+        .endsWith("; MongoDB targets at their flow's write rate); nothing was written");
+    try (MongoClient client = mongo.conn("reshaped", "x").client()) {
+      assertThat(client.getDatabase("reshaped").listCollectionNames().into(new ArrayList<>()))
+          .isEmpty();
+    }
   }
 }

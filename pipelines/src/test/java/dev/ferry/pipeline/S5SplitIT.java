@@ -101,6 +101,37 @@ class S5SplitIT {
   }
 
   @Test
+  void modelConfigsIsCreatedEmptyWithExactlyItsIndexes() {
+    var mc = mongo.conn(DB, "model_configs");
+    List<String> names = new java.util.ArrayList<>();
+    List<String> indexes = new java.util.ArrayList<>();
+    try (var client = mc.client()) {
+      client.getDatabase(DB).listCollectionNames().into(names);
+      for (Document i : mc.collection(client).listIndexes()) {
+        indexes.add(
+            i.getString("name")
+                + " "
+                + i.get("key", Document.class).toJson()
+                + (Boolean.TRUE.equals(i.get("unique")) ? " unique" : ""));
+      }
+    }
+    assertThat(names).contains("model_configs");
+    assertThat(mongo.documents(DB, "model_configs")).isEmpty();
+    assertThat(indexes)
+        .containsExactlyInAnyOrder(
+            "_id_ {\"_id\": 1}",
+            "model_id_1 {\"model_id\": 1} unique",
+            "user_id_1_dataset_id_1 {\"user_id\": 1, \"dataset_id\": 1}");
+    assertThat(first.notes())
+        .contains(
+            "created collection narrative.model_configs",
+            "unique index model_id_1 on narrative.model_configs [model_id]",
+            "index user_id_1_dataset_id_1 on narrative.model_configs [user_id, dataset_id]",
+            "collection narrative.model_configs (declared by target 'dataset_metadata'):"
+                + " 0 documents after the run");
+  }
+
+  @Test
   void everyDocumentIsMappedFieldByFieldAsTheSeedSays() {
     Map<String, Document> dm = new HashMap<>();
     mongo.documents(DB, "dataset_metadata").forEach(d -> dm.put(d.getString("dataset_id"), d));

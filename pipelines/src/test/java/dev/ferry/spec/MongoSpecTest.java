@@ -46,6 +46,41 @@ class MongoSpecTest {
     assertThat(rb.key()).containsExactly("_id");
     assertThat(rb.compareSource()).isEqualTo("user_data");
     assertThat(spec.describe()).doesNotContain("secret");
+    TargetSpec.Mongodb dmTarget = (TargetSpec.Mongodb) spec.target("dataset_metadata");
+    assertThat(dmTarget.collections())
+        .isEqualTo(
+            Map.of(
+                "model_configs",
+                List.of(
+                    new IndexSpec(List.of("model_id"), true, null),
+                    new IndexSpec(List.of("user_id", "dataset_id"), false, null))));
+    assertThat(((TargetSpec.Mongodb) spec.target("transformation_configs")).collections())
+        .isEmpty();
+  }
+
+  @Test
+  void declaredCollectionMistakesAreNamedWithFileLineAndField() {
+    String f = DIR + "errors/mongo-collections-bad.yaml";
+    SpecException e =
+        catchThrowableOfType(
+            SpecException.class, () -> SpecLoader.load(Path.of(f), Map.of(), Map.of()));
+    assertThat(e.getMessage())
+        .isEqualTo(
+            String.join(
+                "\n",
+                f
+                    + ":12: targets.out.collections.model_configs.indexes[0].unique: expected true"
+                    + " or false, got string 'yes please'",
+                f
+                    + ":13: targets.out.collections.model_configs.indexes[1].columns: required"
+                    + " field is missing",
+                f
+                    + ":14: targets.out.collections.model_configs.ttl: unknown key 'ttl' (known:"
+                    + " indexes)",
+                f
+                    + ":15: targets.out.collections.system.views: 'system.views' is not a valid"
+                    + " collection name",
+                f + ":16: targets.out.collections.plain: expected a mapping, got a list"));
   }
 
   @Test
