@@ -12,7 +12,6 @@ import dev.ferry.io.cosmos.CosmosContainerDef;
 import dev.ferry.io.cosmos.CosmosDocuments;
 import dev.ferry.io.cosmos.CosmosIO;
 import dev.ferry.record.Record;
-import dev.ferry.record.RecordJson;
 import dev.ferry.record.Reject;
 import dev.ferry.record.Values;
 import dev.ferry.report.Check;
@@ -24,10 +23,6 @@ import dev.ferry.steps.RoutedElsewhere;
 import dev.ferry.steps.Step;
 import dev.ferry.steps.StepRejection;
 import dev.ferry.validate.Fingerprint;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -317,24 +312,8 @@ final class CosmosChecks {
   /** The ids of the records a flow rejected, from its rejects file(s). */
   static Set<String> rejectedIds(Path runDir, String flow) {
     Set<String> ids = new HashSet<>();
-    Path dir = RunFiles.rejects(runDir, flow).getParent();
-    if (!Files.isDirectory(dir)) {
-      return ids;
-    }
-    try (var files = Files.list(dir)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        if (!f.getFileName().toString().startsWith(flow + ".jsonl")) {
-          continue;
-        }
-        for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-          if (!line.isBlank()) {
-            Reject r = Reject.fromRecord(RecordJson.read(line));
-            ids.add(String.valueOf(r.record().get("id")));
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (Record line : RunFiles.readRejects(runDir, flow)) {
+      ids.add(String.valueOf(Reject.fromRecord(line).record().get("id")));
     }
     return ids;
   }

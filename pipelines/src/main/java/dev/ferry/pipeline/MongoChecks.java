@@ -12,10 +12,6 @@ import dev.ferry.report.FlowReport;
 import dev.ferry.spec.SourceSpec;
 import dev.ferry.steps.Step;
 import dev.ferry.steps.StepRejection;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -218,26 +214,10 @@ final class MongoChecks {
   /** The keys of the flow's rejects, from its rejects file(s). */
   static Set<Record> rejectedKeys(Path runDir, String flow) {
     Set<Record> keys = new HashSet<>();
-    Path dir = RunFiles.rejects(runDir, flow).getParent();
-    if (!Files.isDirectory(dir)) {
-      return keys;
-    }
-    try (var files = Files.list(dir)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        if (!f.getFileName().toString().startsWith(flow + ".jsonl")) {
-          continue;
-        }
-        for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-          if (!line.isBlank()) {
-            Object k = RecordJson.read(line).get("key");
-            if (k instanceof Record) {
-              keys.add((Record) k);
-            }
-          }
-        }
+    for (Record line : RunFiles.readRejects(runDir, flow)) {
+      if (line.get("key") instanceof Record k) {
+        keys.add(k);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
     return keys;
   }

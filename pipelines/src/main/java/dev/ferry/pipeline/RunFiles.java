@@ -1,6 +1,14 @@
 package dev.ferry.pipeline;
 
+import dev.ferry.record.Record;
+import dev.ferry.record.RecordJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Where a run puts its files inside the run directory: {@code report.md}, {@code report.json},
@@ -15,6 +23,33 @@ public final class RunFiles {
 
   public static Path rejects(Path runDir, String flow) {
     return runDir.resolve("rejects").resolve(flow + ".jsonl");
+  }
+
+  /**
+   * Every reject line a flow wrote, from {@code rejects/<flow>.jsonl} and its shards, as records
+   * ({@code record}, {@code step}, {@code reason}, {@code key}); empty when it wrote none.
+   */
+  static List<Record> readRejects(Path runDir, String flow) {
+    List<Record> out = new ArrayList<>();
+    Path dir = rejects(runDir, flow).getParent();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (var files = Files.list(dir)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        if (!f.getFileName().toString().startsWith(flow + ".jsonl")) {
+          continue;
+        }
+        for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+          if (!line.isBlank()) {
+            out.add(RecordJson.read(line));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the rejects of flow '" + flow + "'", e);
+    }
+    return out;
   }
 
   public static Path diff(Path runDir, String flow) {
