@@ -59,14 +59,7 @@ public final class AggregateStep implements Step {
       }
     }
     String count = a.optionalText("count");
-    String idText = a.optionalText("id");
-    Expression id;
-    try {
-      id = idText == null ? null : Expression.of(idText);
-    } catch (IllegalArgumentException e) {
-      throw a.error(e.getMessage());
-    }
-    return new AggregateStep(by, sets, count, id);
+    return new AggregateStep(by, sets, count, a.optionalExpression("id"));
   }
 
   @Override

@@ -23,12 +23,7 @@ public final class RejectStep implements Step {
   }
 
   static RejectStep fromArgs(StepArgs a) {
-    String text = a.text("reason");
-    try {
-      return new RejectStep(Expression.of(text));
-    } catch (IllegalArgumentException e) {
-      throw a.error(e.getMessage());
-    }
+    return new RejectStep(a.expression("reason"));
   }
 
   @Override

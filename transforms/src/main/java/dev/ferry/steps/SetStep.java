@@ -34,12 +34,7 @@ public final class SetStep implements Step {
     if (a.has("value")) {
       return new SetStep(field, StepLiterals.of(a, "value"), null);
     }
-    String text = a.text("expr");
-    try {
-      return new SetStep(field, null, Expression.of(text));
-    } catch (IllegalArgumentException e) {
-      throw a.error(e.getMessage());
-    }
+    return new SetStep(field, null, a.expression("expr"));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.ferry.steps;
 
+import dev.ferry.expr.Expression;
 import dev.ferry.record.Record;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,6 +63,25 @@ final class StepArgs {
       throw error("missing argument '" + name + "'");
     }
     return optionalText(name);
+  }
+
+  /** A required expression argument, compiled; a compile error is this argument's error. */
+  Expression expression(String name) {
+    return compile(text(name));
+  }
+
+  /** An expression argument, compiled, or null if absent. */
+  Expression optionalExpression(String name) {
+    String text = optionalText(name);
+    return text == null ? null : compile(text);
+  }
+
+  private Expression compile(String text) {
+    try {
+      return Expression.of(text);
+    } catch (IllegalArgumentException e) {
+      throw error(e.getMessage());
+    }
   }
 
   /** A text argument, or null if absent. */

@@ -22,12 +22,7 @@ public final class WhereStep implements Step {
   }
 
   static WhereStep fromArgs(StepArgs a) {
-    String text = a.text("expr");
-    try {
-      return new WhereStep(Expression.of(text));
-    } catch (IllegalArgumentException e) {
-      throw a.error(e.getMessage());
-    }
+    return new WhereStep(a.expression("expr"));
   }
 
   @Override
