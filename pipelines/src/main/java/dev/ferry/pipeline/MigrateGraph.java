@@ -35,6 +35,13 @@ public final class MigrateGraph {
     Map<String, PCollection<Long>> writes = new HashMap<>();
     for (FlowPlan plan : plans) {
       String flow = plan.name();
+      if (FusedFlows.applies(plan)) {
+        FusedFlows.apply(p, plan, strict, batchSize)
+            .apply(
+                flow + "/write rejects",
+                JsonlIO.writeRejects().to(RunFiles.rejects(runDir, flow).toString()));
+        continue;
+      }
       SourceReads.Counted read = SourceReads.readCounted(p, plan, batchSize);
       PCollection<RecordBatch> records = read.records();
       List<PCollection<Reject>> rejects = new ArrayList<>();

@@ -51,24 +51,7 @@ final class SourceReads {
     String name = plan.name() + "/read";
     SourceSpec source = plan.source();
     if (source instanceof SourceSpec.Sqlite) {
-      SqliteIO.Read read =
-          SqliteIO.read()
-              .withDatabase(((SourceSpec.Sqlite) source).path().toString())
-              .withFlow(plan.name())
-              .withBatchSize(batchSize);
-      read =
-          plan.sourceTable() != null
-              ? read.withTable(plan.sourceTable())
-              : read.withQuery(plan.query());
-      if (plan.splitBy() != null) {
-        read = read.withSplitColumn(plan.splitBy());
-      }
-      if (!plan.key().isEmpty()) {
-        read = read.withKeyFields(plan.key());
-      }
-      if (plan.sqlite() != null) {
-        read = read.withExactValues(true).withRowid(plan.sqlite().carryRowid());
-      }
+      SqliteIO.Read read = sqliteRead(plan, batchSize);
       return p.apply(name, read);
     }
     if (source instanceof SourceSpec.Postgres) {
@@ -109,6 +92,29 @@ final class SourceReads {
     }
     throw new PlanException(
         "flow '" + plan.name() + "': cannot read a " + source.type() + " source");
+  }
+
+  /** The SQLite read of a flow whose source is SQLite, configured from its plan. */
+  static SqliteIO.Read sqliteRead(FlowPlan plan, int batchSize) {
+    SqliteIO.Read read =
+        SqliteIO.read()
+            .withDatabase(((SourceSpec.Sqlite) plan.source()).path().toString())
+            .withFlow(plan.name())
+            .withBatchSize(batchSize);
+    read =
+        plan.sourceTable() != null
+            ? read.withTable(plan.sourceTable())
+            : read.withQuery(plan.query());
+    if (plan.splitBy() != null) {
+      read = read.withSplitColumn(plan.splitBy());
+    }
+    if (!plan.key().isEmpty()) {
+      read = read.withKeyFields(plan.key());
+    }
+    if (plan.sqlite() != null) {
+      read = read.withExactValues(true).withRowid(plan.sqlite().carryRowid());
+    }
+    return read;
   }
 
   private static PCollection<Reject> noRejects(Pipeline p, FlowPlan plan) {

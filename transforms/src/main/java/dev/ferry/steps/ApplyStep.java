@@ -84,17 +84,13 @@ public final class ApplyStep extends PTransform<PCollection<RecordBatch>, PColle
 
   /** Runs the steps on a private copy of each record and sorts the results into the two outputs. */
   static final class StepFn extends DoFn<RecordBatch, RecordBatch> {
-    private final String flow;
-    private final List<Step> steps;
-    private final List<String> keyFields;
+    private final StepChain chain;
     private final boolean strict;
     private final Counter rejected;
     private final Counter routed;
 
     StepFn(String flow, List<Step> steps, List<String> keyFields, boolean strict) {
-      this.flow = flow;
-      this.steps = steps;
-      this.keyFields = keyFields;
+      this.chain = StepChain.of(flow, steps, keyFields);
       this.strict = strict;
       this.rejected = Metrics.counter("ferry", flow + ".rejected");
       this.routed = Metrics.counter("ferry", flow + ".routed");
@@ -104,44 +100,18 @@ public final class ApplyStep extends PTransform<PCollection<RecordBatch>, PColle
     public void process(@Element RecordBatch batch, MultiOutputReceiver out) {
       List<Record> passed = new ArrayList<>(batch.size());
       for (Record original : batch) {
-        String reason = null;
-        Step step = null;
-        Record result = original.copy();
-        boolean routedAway = false;
-        for (Step s : steps) {
-          step = s;
-          try {
-            result = s.apply(result);
-            if (result == null) {
-              reason = "step returned no record";
-            }
-          } catch (RoutedElsewhere e) {
-            routedAway = true;
-            break;
-          } catch (StepRejection e) {
-            reason = e.getMessage();
-          } catch (RuntimeException e) {
-            reason = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
-          }
-          if (reason != null) {
-            break;
-          }
-        }
-        if (routedAway) {
+        StepChain.Outcome o = chain.apply(original);
+        if (o.passed() != null) {
+          passed.add(o.passed());
+        } else if (o.routed()) {
           routed.inc();
-          continue;
+        } else {
+          rejected.inc();
+          if (strict) {
+            throw new StrictModeException(o.reject());
+          }
+          out.get(FlowTags.REJECTS).output(o.reject());
         }
-        if (reason == null) {
-          passed.add(result);
-          continue;
-        }
-        Reject reject =
-            Reject.of(flow, step.label(), reason, original.project(keyFields), original);
-        rejected.inc();
-        if (strict) {
-          throw new StrictModeException(reject);
-        }
-        out.get(FlowTags.REJECTS).output(reject);
       }
       if (!passed.isEmpty()) {
         out.get(FlowTags.RECORDS).output(RecordBatch.of(passed));

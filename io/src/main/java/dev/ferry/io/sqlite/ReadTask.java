@@ -4,17 +4,17 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * One piece of a SQLite read, planned by {@link ReadPlanner} and executed by {@link ReadRangeFn}:
- * the SQL with its bound range values, how many leading result columns form the record, which
- * result column (1-based, 0 for none) holds a rowid needed only for reject keys, and the key
- * fields.
+ * One piece of a SQLite read, planned by {@link ReadPlanner} and executed by {@link
+ * SqliteRangeReader}: the SQL with its bound range values, how many leading result columns form the
+ * record, which result column (1-based, 0 for none) holds a rowid needed only for reject keys, and
+ * the key fields.
  *
  * <pre>{@code
  * new ReadTask("table 'Track'", "SELECT ... WHERE \"TrackId\" >= ? AND \"TrackId\" < ?",
  *     List.of(501L, 1001L), 9, 0, List.of("TrackId"));
  * }</pre>
  */
-record ReadTask(
+public record ReadTask(
     String source,
     String sql,
     List<Long> binds,

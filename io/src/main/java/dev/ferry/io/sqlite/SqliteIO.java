@@ -330,6 +330,40 @@ public final class SqliteIO {
 
     @Override
     public PCollectionTuple expand(PBegin input) {
+      PCollection<ReadTask> tasks = input.apply("Ranges", ranges());
+      PCollectionTuple out =
+          tasks.apply(
+              "Read ranges",
+              ParDo.of(new ReadRangeFn(database, flow, batchSize, exact))
+                  .withOutputTags(FlowTags.RECORDS, TupleTagList.of(FlowTags.REJECTS)));
+      out.get(FlowTags.RECORDS).setCoder(RecordBatchCoder.of());
+      out.get(FlowTags.REJECTS).setCoder(RejectCoder.of());
+      return out;
+    }
+
+    /**
+     * The read's planned pieces, spread over the workers, for a DoFn that executes them itself with
+     * {@link SqliteRangeReader} (a fused flow); the settings are checked as in {@link #expand}.
+     */
+    public PTransform<PBegin, PCollection<ReadTask>> ranges() {
+      check();
+      ReadSpec spec =
+          new ReadSpec(
+              database, table, query, splitColumn, flow, keyFields, splits, batchSize, rowid);
+      String db = database;
+      return new PTransform<>() {
+        @Override
+        public PCollection<ReadTask> expand(PBegin input) {
+          return input
+              .apply("Configure", Create.of(spec).withCoder(SerializableCoder.of(ReadSpec.class)))
+              .apply("Plan ranges", ParDo.of(new PlanReadFn(db)))
+              .setCoder(SerializableCoder.of(ReadTask.class))
+              .apply("Spread ranges", Reshuffle.viaRandomKey());
+        }
+      };
+    }
+
+    private void check() {
       require(database != null, "withDatabase(path): the SQLite database file");
       require(table != null || query != null, "withTable(name) or withQuery(sql): what to read");
       if (table != null && query != null) {
@@ -346,24 +380,16 @@ public final class SqliteIO {
         throw new IllegalStateException(
             "SqliteIO.read(): withRowid(true) applies to withTable(name) only");
       }
-      ReadSpec spec =
-          new ReadSpec(
-              database, table, query, splitColumn, flow, keyFields, splits, batchSize, rowid);
+    }
 
-      PCollection<ReadTask> tasks =
-          input
-              .apply("Configure", Create.of(spec).withCoder(SerializableCoder.of(ReadSpec.class)))
-              .apply("Plan ranges", ParDo.of(new PlanReadFn(database)))
-              .setCoder(SerializableCoder.of(ReadTask.class))
-              .apply("Spread ranges", Reshuffle.viaRandomKey());
-      PCollectionTuple out =
-          tasks.apply(
-              "Read ranges",
-              ParDo.of(new ReadRangeFn(database, flow, batchSize, exact))
-                  .withOutputTags(FlowTags.RECORDS, TupleTagList.of(FlowTags.REJECTS)));
-      out.get(FlowTags.RECORDS).setCoder(RecordBatchCoder.of());
-      out.get(FlowTags.REJECTS).setCoder(RejectCoder.of());
-      return out;
+    /** The database file this read opens. */
+    public String database() {
+      return database;
+    }
+
+    /** Whether BLOBs stay bytes whatever the column's affinity. */
+    public boolean exactValues() {
+      return exact;
     }
 
     static String text(String value, String setting) {

@@ -1,0 +1,164 @@
+package dev.ferry.pipeline;
+
+import dev.ferry.io.postgres.PgConnection;
+import dev.ferry.io.postgres.PgTableWriter;
+import dev.ferry.io.schema.TableDef;
+import dev.ferry.io.sqlite.ReadTask;
+import dev.ferry.io.sqlite.SqliteRangeReader;
+import dev.ferry.record.Record;
+import dev.ferry.record.Reject;
+import dev.ferry.steps.StepChain;
+import dev.ferry.steps.StrictModeException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+
+/**
+ * Runs a whole SQLite to PostgreSQL flow on one read range: reads the range's rows, puts each
+ * through the flow's steps (the conform step last) and COPYs what passes into the target table in
+ * batches, each written before the next is read, so no range is ever held in memory. The output is
+ * the flow's rejects: rows the reader could not decode and records a step refused. Counts go to the
+ * same counters as the step-by-step graph ({@link Counters}), so the report is the same.
+ *
+ * <p>A range's rows are written by the time its element finishes; a retried element writes them
+ * again, which the target's upsert by key makes harmless.
+ *
+ * <pre>{@code
+ * ranges.apply(ParDo.of(new FusedFlowFn(settings)));
+ * }</pre>
+ */
+final class FusedFlowFn extends DoFn<ReadTask, Reject> {
+  private static final long serialVersionUID = 1L;
+
+  /** What one fused flow reads, runs and writes. */
+  record Settings(
+      String flow,
+      String database,
+      boolean exactValues,
+      StepChain chain,
+      boolean strict,
+      PgConnection target,
+      TableDef table,
+      List<String> key,
+      List<String> nonNullColumns,
+      int batchSize)
+      implements java.io.Serializable {}
+
+  private final Settings settings;
+  private final Counter read;
+  private final Counter written;
+  private final Counter rejected;
+  private final Counter routed;
+  private final List<Counter> nonNull = new ArrayList<>();
+  private transient SqliteRangeReader reader;
+  private transient PgTableWriter writer;
+
+  FusedFlowFn(Settings settings) {
+    this.settings = settings;
+    String flow = settings.flow();
+    this.read = Metrics.counter(Counters.NAMESPACE, Counters.read(flow));
+    this.written = Metrics.counter(Counters.NAMESPACE, Counters.written(flow));
+    this.rejected = Metrics.counter(Counters.NAMESPACE, Counters.rejected(flow));
+    this.routed = Metrics.counter(Counters.NAMESPACE, Counters.routed(flow));
+    for (String c : settings.nonNullColumns()) {
+      nonNull.add(Metrics.counter(Counters.NAMESPACE, Counters.nonNull(flow, c)));
+    }
+  }
+
+  @Setup
+  public void setup() throws SQLException {
+    reader = SqliteRangeReader.open(settings.database(), settings.flow(), settings.exactValues());
+    writer = PgTableWriter.open(settings.target(), settings.table(), settings.key());
+  }
+
+  @ProcessElement
+  public void process(@Element ReadTask task, OutputReceiver<Reject> out) throws SQLException {
+    RangeSink sink = new RangeSink(out);
+    reader.read(task, sink);
+    sink.flush();
+  }
+
+  /** Takes a range's rows one by one: counts, steps, batches and writes them. */
+  private final class RangeSink implements SqliteRangeReader.Sink {
+    private final OutputReceiver<Reject> out;
+    private final List<Record> batch = new ArrayList<>(settings.batchSize());
+    private final long[] nonNullCounts = new long[settings.nonNullColumns().size()];
+    private long reads;
+
+    RangeSink(OutputReceiver<Reject> out) {
+      this.out = out;
+    }
+
+    @Override
+    public void record(Record record) {
+      reads++;
+      StepChain.Outcome o = settings.chain().apply(record);
+      if (o.passed() != null) {
+        batch.add(o.passed());
+        if (batch.size() >= settings.batchSize()) {
+          flush();
+        }
+      } else if (o.routed()) {
+        routed.inc();
+      } else {
+        refuse(o.reject());
+      }
+    }
+
+    /** A row the reader could not decode: read, and rejected. */
+    @Override
+    public void reject(Reject reject) {
+      reads++;
+      refuse(reject);
+    }
+
+    private void refuse(Reject reject) {
+      rejected.inc();
+      if (settings.strict()) {
+        flushCounts();
+        throw new StrictModeException(reject);
+      }
+      out.output(reject);
+    }
+
+    void flush() {
+      if (!batch.isEmpty()) {
+        List<String> columns = settings.nonNullColumns();
+        for (int i = 0; i < columns.size(); i++) {
+          for (Record r : batch) {
+            if (r.get(columns.get(i)) != null) {
+              nonNullCounts[i]++;
+            }
+          }
+        }
+        written.inc(writer.write(batch));
+        batch.clear();
+      }
+      flushCounts();
+    }
+
+    private void flushCounts() {
+      read.inc(reads);
+      reads = 0;
+      for (int i = 0; i < nonNullCounts.length; i++) {
+        nonNull.get(i).inc(nonNullCounts[i]);
+        nonNullCounts[i] = 0;
+      }
+    }
+  }
+
+  @Teardown
+  public void teardown() throws SQLException {
+    if (writer != null) {
+      writer.close();
+      writer = null;
+    }
+    if (reader != null) {
+      reader.close();
+      reader = null;
+    }
+  }
+}

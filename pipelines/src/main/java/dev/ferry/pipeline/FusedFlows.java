@@ -1,0 +1,83 @@
+package dev.ferry.pipeline;
+
+import dev.ferry.io.postgres.PgConform;
+import dev.ferry.io.sqlite.ReadTask;
+import dev.ferry.record.Reject;
+import dev.ferry.record.RejectCoder;
+import dev.ferry.spec.SourceSpec;
+import dev.ferry.spec.TargetSpec;
+import dev.ferry.spec.ToSpec;
+import dev.ferry.steps.AggregateStep;
+import dev.ferry.steps.Step;
+import dev.ferry.steps.StepChain;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * Builds a flow as one fused stage when it can be: a SQLite source whose steps all work record by
+ * record, into PostgreSQL. The read ranges are spread over the workers and each is read, stepped
+ * and COPYed by one {@link FusedFlowFn}, so records go from the source file to the target without
+ * waiting for the rest of the source (the DirectRunner otherwise runs every read before any step,
+ * holding the whole source in memory). Flows with an aggregate step, or other stores, use the
+ * step-by-step graph.
+ *
+ * <pre>{@code
+ * if (FusedFlows.applies(plan)) rejects.add(FusedFlows.apply(pipeline, plan, strict, 2000));
+ * }</pre>
+ */
+final class FusedFlows {
+  private FusedFlows() {}
+
+  /** Whether {@code plan} runs as one fused stage. */
+  static boolean applies(FlowPlan plan) {
+    return plan.source() instanceof SourceSpec.Sqlite
+        && plan.target() instanceof TargetSpec.Postgres
+        && plan.sqlite() == null
+        && plan.steps().stream().noneMatch(s -> s instanceof AggregateStep);
+  }
+
+  /** Adds the fused stage of {@code plan} and returns its rejects (reader's and steps'). */
+  static PCollection<Reject> apply(Pipeline p, FlowPlan plan, boolean strict, int batchSize) {
+    if (!applies(plan)) {
+      throw new IllegalArgumentException("flow '" + plan.name() + "' cannot run fused");
+    }
+    String flow = plan.name();
+    List<Step> steps = new ArrayList<>(plan.steps());
+    steps.add(PgConform.forTable(plan.targetTable()));
+    List<String> key = plan.mode() == ToSpec.Mode.UPSERT ? plan.key() : List.of();
+    for (String c : key) {
+      if (plan.targetTable().column(c).isEmpty()) {
+        throw new PlanException(
+            "flow '"
+                + flow
+                + "': key '"
+                + c
+                + "' is not a column of table '"
+                + plan.targetTable().name()
+                + "' (columns: "
+                + plan.targetTable().columnNames()
+                + ")");
+      }
+    }
+    var read = SourceReads.sqliteRead(plan, batchSize);
+    FusedFlowFn.Settings settings =
+        new FusedFlowFn.Settings(
+            flow,
+            read.database(),
+            read.exactValues(),
+            StepChain.of(flow, steps, plan.key()),
+            strict,
+            SourceTables.connection(((TargetSpec.Postgres) plan.target()).endpoint()),
+            plan.targetTable(),
+            key,
+            plan.checks().json(),
+            batchSize);
+    PCollection<ReadTask> ranges = p.apply(flow + "/read ranges", read.ranges());
+    return ranges
+        .apply(flow + "/read, steps, write", ParDo.of(new FusedFlowFn(settings)))
+        .setCoder(RejectCoder.of());
+  }
+}
