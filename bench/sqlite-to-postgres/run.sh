@@ -83,6 +83,8 @@ run_pgloader() {
   BENCH_SQLITE_PATH="$db" BENCH_PG_USER="$PGUSER" BENCH_PG_HOST="$PGHOST" BENCH_PG_PORT="$PGPORT" \
     BENCH_PG_DB="$PGDATABASE" pgloader "$here/events.load"
 }
+# Ferry runs with --no-backup: its default backup copies the SQLite source file first, which
+# neither pgloader nor psql does.
 # ./ferry builds runners/target/ferry.jar when sources changed and then runs
 # `java ${FERRY_JAVA_OPTS:--Xmx4g -XX:+UseParallelGC} -jar runners/target/ferry.jar "$@"`. The jar is built (untimed)
 # and copied once before the runs, and the copy is run the same way, so that a rebuild by someone
@@ -92,9 +94,9 @@ run_ferry() {
   if [ "${BENCH_FERRY_SNAPSHOT:-1}" = 1 ]; then
     # shellcheck disable=SC2086
     java ${FERRY_JAVA_OPTS:--Xmx4g -XX:+UseParallelGC} -jar "$ferry_jar" run bench/sqlite-to-postgres/spec.yaml \
-      --set "sqlite_path=$db" --run-dir "$ferry_run_dir"
+      --set "sqlite_path=$db" --run-dir "$ferry_run_dir" --no-backup
   else
-    ./ferry run bench/sqlite-to-postgres/spec.yaml --set "sqlite_path=$db" --run-dir "$ferry_run_dir"
+    ./ferry run bench/sqlite-to-postgres/spec.yaml --set "sqlite_path=$db" --run-dir "$ferry_run_dir" --no-backup
   fi
 }
 export -f run_psql run_pgloader run_ferry

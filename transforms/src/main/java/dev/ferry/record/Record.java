@@ -72,6 +72,22 @@ public final class Record {
     return fields.get(name);
   }
 
+  /** The name of the field at position {@code i} (0-based, in field order). */
+  public String nameAt(int i) {
+    if (i < 0 || i >= fields.size()) {
+      throw new IndexOutOfBoundsException("field " + i + " of a record with " + size() + " fields");
+    }
+    return fields.nameAt(i);
+  }
+
+  /** The value of the field at position {@code i} (0-based, in field order). */
+  public Object valueAt(int i) {
+    if (i < 0 || i >= fields.size()) {
+      throw new IndexOutOfBoundsException("field " + i + " of a record with " + size() + " fields");
+    }
+    return fields.valueAt(i);
+  }
+
   public boolean has(String name) {
     return fields.containsKey(name);
   }

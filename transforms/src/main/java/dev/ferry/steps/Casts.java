@@ -232,6 +232,9 @@ public final class Casts {
     // A valid single-line text is kept as written (validating without rewriting is about twice
     // as fast); only text with line breaks or surrounding blanks is rewritten compactly, so a
     // JSON value always fits on one JSONL line.
+    if (oneLine && JsonSyntax.isValid(text)) {
+      return text;
+    }
     StringWriter sw = oneLine ? null : new StringWriter(text.length());
     try (JsonParser p = JSON.createParser(text);
         JsonGenerator g = oneLine ? null : JSON.createGenerator(sw)) {

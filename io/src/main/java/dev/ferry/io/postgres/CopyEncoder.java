@@ -4,9 +4,7 @@ import dev.ferry.io.schema.ColumnDef;
 import dev.ferry.io.schema.TableDef;
 import dev.ferry.record.Record;
 import dev.ferry.record.Values;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Encodes conformed records (fields = the table's columns, in order, values of the kinds {@link
@@ -71,15 +69,15 @@ abstract class CopyEncoder {
           "record has " + r.size() + " fields " + r.names() + ", table has " + names.length);
     }
     startRow(out);
-    Iterator<Map.Entry<String, Object>> it = r.asMap().entrySet().iterator();
     for (int i = 0; i < names.length; i++) {
-      Map.Entry<String, Object> e = it.next();
-      if (!names[i].equals(e.getKey())) {
+      String name = r.nameAt(i);
+      if (!names[i].equals(name)) {
         throw notConformed(
-            "field " + i + " is '" + e.getKey() + "', column " + i + " is '" + names[i] + "'");
+            "field " + i + " is '" + name + "', column " + i + " is '" + names[i] + "'");
       }
+      Object v = r.valueAt(i);
       try {
-        value(i, e.getValue(), out);
+        value(i, v, out);
       } catch (ClassCastException ex) {
         throw notConformed(
             "column '"
@@ -87,7 +85,7 @@ abstract class CopyEncoder {
                 + "' ("
                 + types[i].name()
                 + ") got a "
-                + Values.kind(e.getValue())
+                + Values.kind(v)
                 + " value");
       }
     }

@@ -398,11 +398,31 @@ public final class PgTableWriter implements AutoCloseable {
   }
 
   private List<Record> lastPerKey(List<Record> records) {
+    if (keyIndex.length == 1 && ascendingIntegers(records, keyIndex[0])) {
+      return records; // the usual case of a keyed read: no key can repeat
+    }
     Map<Key, Record> last = new LinkedHashMap<>(records.size() * 4 / 3 + 1);
     for (Record r : records) {
       last.put(new Key(r, keyIndex), r);
     }
     return last.size() == records.size() ? records : new ArrayList<>(last.values());
+  }
+
+  private static boolean ascendingIntegers(List<Record> records, int index) {
+    long previous = Long.MIN_VALUE;
+    boolean first = true;
+    for (Record r : records) {
+      if (!(r.valueAt(index) instanceof Long)) {
+        return false;
+      }
+      long v = (Long) r.valueAt(index);
+      if (!first && v <= previous) {
+        return false;
+      }
+      previous = v;
+      first = false;
+    }
+    return true;
   }
 
   /** The key values of a conformed record, compared by content. */
@@ -412,19 +432,8 @@ public final class PgTableWriter implements AutoCloseable {
 
     Key(Record r, int[] index) {
       values = new Object[index.length];
-      Object[] all = index.length == 1 ? null : r.asMap().values().toArray();
-      if (index.length == 1) {
-        int i = 0;
-        for (Object v : r.asMap().values()) {
-          if (i++ == index[0]) {
-            values[0] = v;
-            break;
-          }
-        }
-      } else {
-        for (int k = 0; k < index.length; k++) {
-          values[k] = all[index[k]];
-        }
+      for (int k = 0; k < index.length; k++) {
+        values[k] = r.valueAt(index[k]);
       }
       int h = 1;
       for (Object v : values) {
