@@ -84,7 +84,7 @@ for target in $targets; do
         spec=(examples/s2-collections/spec.yaml --set schema=bench_flink)
       fi
       # shellcheck disable=SC2046
-      args=(run "${spec[@]}" --set user_id=bench --set "sqlite_path=$db" --run-dir "$rd" $(runner_args "$c"))
+      args=(run "${spec[@]}" --set user_id=bench --set "sqlite_path=$db" --run-dir "$rd" --no-backup $(runner_args "$c"))
       echo "[$target $c run $run] java $java_opts -jar $jar ${args[*]}" >&2
       load="$(cut -d' ' -f1 /proc/loadavg)"
       t0="$(date +%s.%N)"

@@ -9,7 +9,7 @@
 #   BENCH_CONTENDERS="psql pgloader ferry"  which ones, in this order
 #   BENCH_DATA_DIR=/tmp/ferry-bench     where the generated SQLite file is cached
 #   BENCH_TIMEOUT=1200                  seconds before one contender run is killed
-#   FERRY_JAVA_OPTS                     passed on to ./ferry (default there: -Xmx4g -XX:+UseParallelGC)
+#   FERRY_JAVA_OPTS                     passed on to ./ferry (default there: -Xmx4g and the collector ./ferry picks)
 #   FERRY_PG_URL/USER/PASSWORD          target server; default: ~/.ferry/pg.env (scripts/pg-start.sh)
 # Each run: bench.events is dropped and created empty with its primary key (schema.sql), the
 # server is CHECKPOINTed, then the contender is timed wall-clock from start to exit (source file ->
@@ -86,14 +86,16 @@ run_pgloader() {
 # Ferry runs with --no-backup: its default backup copies the SQLite source file first, which
 # neither pgloader nor psql does.
 # ./ferry builds runners/target/ferry.jar when sources changed and then runs
-# `java ${FERRY_JAVA_OPTS:--Xmx4g -XX:+UseParallelGC} -jar runners/target/ferry.jar "$@"`. The jar is built (untimed)
+# `java ${FERRY_JAVA_OPTS:--Xmx4g <gc>} -jar runners/target/ferry.jar "$@"` (<gc>: SerialGC on <= 2 cores). The jar is built (untimed)
 # and copied once before the runs, and the copy is run the same way, so that a rebuild by someone
 # else in this checkout cannot swap the jar mid-run (BENCH_FERRY_SNAPSHOT=0 runs ./ferry itself).
+if [ "$(nproc 2>/dev/null || echo 1)" -le 2 ]; then ferry_gc=-XX:+UseSerialGC; else ferry_gc=-XX:+UseParallelGC; fi
+export ferry_gc
 run_ferry() {
   cd "$repo" || return 1
   if [ "${BENCH_FERRY_SNAPSHOT:-1}" = 1 ]; then
     # shellcheck disable=SC2086
-    java ${FERRY_JAVA_OPTS:--Xmx4g -XX:+UseParallelGC} -jar "$ferry_jar" run bench/sqlite-to-postgres/spec.yaml \
+    java ${FERRY_JAVA_OPTS:--Xmx4g $ferry_gc} -jar "$ferry_jar" run bench/sqlite-to-postgres/spec.yaml \
       --set "sqlite_path=$db" --run-dir "$ferry_run_dir" --no-backup
   else
     ./ferry run bench/sqlite-to-postgres/spec.yaml --set "sqlite_path=$db" --run-dir "$ferry_run_dir" --no-backup

@@ -1,20 +1,17 @@
 package dev.ferry.pipeline;
 
-import dev.ferry.io.postgres.PgConnection;
-import dev.ferry.io.postgres.PgTableWriter;
-import dev.ferry.io.schema.TableDef;
 import dev.ferry.io.sqlite.ReadTask;
 import dev.ferry.io.sqlite.SqliteRangeReader;
 import dev.ferry.record.Record;
 import dev.ferry.record.Reject;
 import dev.ferry.steps.StepChain;
 import dev.ferry.steps.StrictModeException;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * Runs a whole SQLite to PostgreSQL flow on one read range: reads the range's rows, puts each
@@ -33,6 +30,12 @@ import org.apache.beam.sdk.transforms.DoFn;
 final class FusedFlowFn extends DoFn<ReadTask, Reject> {
   private static final long serialVersionUID = 1L;
 
+  /** The flow's rejects (the main output). */
+  static final TupleTag<Reject> REJECTS = new TupleTag<>() {};
+
+  /** The parts ranges leave to be finished once every range is written. */
+  static final TupleTag<String> PARTS = new TupleTag<>() {};
+
   /** What one fused flow reads, runs and writes. */
   record Settings(
       String flow,
@@ -40,9 +43,7 @@ final class FusedFlowFn extends DoFn<ReadTask, Reject> {
       boolean exactValues,
       StepChain chain,
       boolean strict,
-      PgConnection target,
-      TableDef table,
-      List<String> key,
+      FusedWriter.Target target,
       List<String> nonNullColumns,
       int batchSize)
       implements java.io.Serializable {}
@@ -54,7 +55,7 @@ final class FusedFlowFn extends DoFn<ReadTask, Reject> {
   private final Counter routed;
   private final List<Counter> nonNull = new ArrayList<>();
   private transient SqliteRangeReader reader;
-  private transient PgTableWriter writer;
+  private transient FusedWriter writer;
 
   FusedFlowFn(Settings settings) {
     this.settings = settings;
@@ -69,16 +70,21 @@ final class FusedFlowFn extends DoFn<ReadTask, Reject> {
   }
 
   @Setup
-  public void setup() throws SQLException {
+  public void setup() throws Exception {
     reader = SqliteRangeReader.open(settings.database(), settings.flow(), settings.exactValues());
-    writer = PgTableWriter.open(settings.target(), settings.table(), settings.key());
+    writer = settings.target().open();
   }
 
   @ProcessElement
-  public void process(@Element ReadTask task, OutputReceiver<Reject> out) throws SQLException {
-    RangeSink sink = new RangeSink(out);
+  public void process(@Element ReadTask task, MultiOutputReceiver out) throws Exception {
+    writer.begin(task);
+    RangeSink sink = new RangeSink(out.get(REJECTS));
     reader.read(task, sink);
     sink.flush();
+    String part = writer.end();
+    if (part != null) {
+      out.get(PARTS).output(part);
+    }
   }
 
   /** Takes a range's rows one by one: counts, steps, batches and writes them. */
@@ -99,7 +105,14 @@ final class FusedFlowFn extends DoFn<ReadTask, Reject> {
       if (o.passed() != null) {
         batch.add(o.passed());
         if (batch.size() >= settings.batchSize()) {
-          flush();
+          try {
+            flush();
+          } catch (RuntimeException e) {
+            throw e;
+          } catch (Exception e) {
+            throw new IllegalStateException(
+                "flow '" + settings.flow() + "': writing a batch failed: " + e.getMessage(), e);
+          }
         }
       } else if (o.routed()) {
         routed.inc();
@@ -124,7 +137,7 @@ final class FusedFlowFn extends DoFn<ReadTask, Reject> {
       out.output(reject);
     }
 
-    void flush() {
+    void flush() throws Exception {
       if (!batch.isEmpty()) {
         List<String> columns = settings.nonNullColumns();
         for (int i = 0; i < columns.size(); i++) {
@@ -151,7 +164,7 @@ final class FusedFlowFn extends DoFn<ReadTask, Reject> {
   }
 
   @Teardown
-  public void teardown() throws SQLException {
+  public void teardown() throws Exception {
     if (writer != null) {
       writer.close();
       writer = null;

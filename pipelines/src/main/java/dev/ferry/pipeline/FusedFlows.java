@@ -13,8 +13,11 @@ import dev.ferry.steps.StepChain;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Builds a flow as one fused stage when it can be: a SQLite source whose steps all work record by
@@ -34,7 +37,8 @@ final class FusedFlows {
   /** Whether {@code plan} runs as one fused stage. */
   static boolean applies(FlowPlan plan) {
     return plan.source() instanceof SourceSpec.Sqlite
-        && plan.target() instanceof TargetSpec.Postgres
+        && (plan.target() instanceof TargetSpec.Postgres
+            || plan.target() instanceof TargetSpec.Jsonl)
         && plan.sqlite() == null
         && plan.steps().stream().noneMatch(s -> s instanceof AggregateStep);
   }
@@ -46,21 +50,16 @@ final class FusedFlows {
     }
     String flow = plan.name();
     List<Step> steps = new ArrayList<>(plan.steps());
-    steps.add(PgConform.forTable(plan.targetTable()));
-    List<String> key = plan.mode() == ToSpec.Mode.UPSERT ? plan.key() : List.of();
-    for (String c : key) {
-      if (plan.targetTable().column(c).isEmpty()) {
-        throw new PlanException(
-            "flow '"
-                + flow
-                + "': key '"
-                + c
-                + "' is not a column of table '"
-                + plan.targetTable().name()
-                + "' (columns: "
-                + plan.targetTable().columnNames()
-                + ")");
-      }
+    FusedWriter.Target target;
+    String jsonlFile = null;
+    if (plan.target() instanceof TargetSpec.Postgres pg) {
+      steps.add(PgConform.forTable(plan.targetTable()));
+      target =
+          new PgFusedTarget(
+              SourceTables.connection(pg.endpoint()), plan.targetTable(), upsertKey(plan));
+    } else {
+      jsonlFile = TargetWrites.jsonlFile(plan);
+      target = new JsonlFusedTarget(jsonlFile);
     }
     var read = SourceReads.sqliteRead(plan, batchSize);
     FusedFlowFn.Settings settings =
@@ -70,14 +69,39 @@ final class FusedFlows {
             read.exactValues(),
             StepChain.of(flow, steps, plan.key()),
             strict,
-            SourceTables.connection(((TargetSpec.Postgres) plan.target()).endpoint()),
-            plan.targetTable(),
-            key,
+            target,
             plan.checks().json(),
             batchSize);
     PCollection<ReadTask> ranges = p.apply(flow + "/read ranges", read.ranges());
-    return ranges
-        .apply(flow + "/read, steps, write", ParDo.of(new FusedFlowFn(settings)))
-        .setCoder(RejectCoder.of());
+    PCollectionTuple out =
+        ranges.apply(
+            flow + "/read, steps, write",
+            ParDo.of(new FusedFlowFn(settings))
+                .withOutputTags(FusedFlowFn.REJECTS, TupleTagList.of(FusedFlowFn.PARTS)));
+    out.get(FusedFlowFn.PARTS).setCoder(StringUtf8Coder.of());
+    if (jsonlFile != null) {
+      out.get(FusedFlowFn.PARTS).apply(flow + "/join parts", new JoinParts(jsonlFile));
+    }
+    return out.get(FusedFlowFn.REJECTS).setCoder(RejectCoder.of());
+  }
+
+  /** The key of the target's upsert: the flow's key, or none when the flow appends or replaces. */
+  private static List<String> upsertKey(FlowPlan plan) {
+    List<String> key = plan.mode() == ToSpec.Mode.UPSERT ? plan.key() : List.of();
+    for (String c : key) {
+      if (plan.targetTable().column(c).isEmpty()) {
+        throw new PlanException(
+            "flow '"
+                + plan.name()
+                + "': key '"
+                + c
+                + "' is not a column of table '"
+                + plan.targetTable().name()
+                + "' (columns: "
+                + plan.targetTable().columnNames()
+                + ")");
+      }
+    }
+    return key;
   }
 }

@@ -76,11 +76,7 @@ final class TargetWrites {
       return null;
     }
     if (target instanceof TargetSpec.Jsonl) {
-      String file =
-          ((TargetSpec.Jsonl) target)
-              .directory()
-              .resolve(plan.targetTable().name() + ".jsonl")
-              .toString();
+      String file = jsonlFile(plan);
       records
           .apply(plan.name() + "/count written", CountInto.records(Counters.written(plan.name())))
           .apply(name, JsonlIO.write().to(file).withoutSharding());
@@ -88,5 +84,13 @@ final class TargetWrites {
     }
     throw new PlanException(
         "flow '" + plan.name() + "': cannot write a " + target.type() + " target");
+  }
+
+  /** The file a flow into a JSON Lines target writes: {@code <directory>/<table>.jsonl}. */
+  static String jsonlFile(FlowPlan plan) {
+    return ((TargetSpec.Jsonl) plan.target())
+        .directory()
+        .resolve(plan.targetTable().name() + ".jsonl")
+        .toString();
   }
 }

@@ -148,11 +148,11 @@ final class ReadPlanner {
         binds.add(ranges.get(i + 1).lo());
       }
       String sql = select + " WHERE " + String.join(" AND ", where);
-      out.add(new ReadTask(source, sql, binds, recordColumns, keyRowidColumn, keyFields));
+      out.add(new ReadTask(source, sql, binds, recordColumns, keyRowidColumn, keyFields, i + 1));
     }
     if (nullableKey) {
       String sql = select + " WHERE " + splitColumn + " IS NULL";
-      out.add(new ReadTask(source, sql, List.of(), recordColumns, keyRowidColumn, keyFields));
+      out.add(new ReadTask(source, sql, List.of(), recordColumns, keyRowidColumn, keyFields, 0));
     }
     return out;
   }

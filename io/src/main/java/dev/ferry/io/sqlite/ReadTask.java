@@ -20,5 +20,18 @@ public record ReadTask(
     List<Long> binds,
     int recordColumns,
     int keyRowidColumn,
-    List<String> keyFields)
-    implements Serializable {}
+    List<String> keyFields,
+    int order)
+    implements Serializable {
+
+  /** A task with order 0: the only task of its read, or one whose order does not matter. */
+  public ReadTask(
+      String source,
+      String sql,
+      List<Long> binds,
+      int recordColumns,
+      int keyRowidColumn,
+      List<String> keyFields) {
+    this(source, sql, binds, recordColumns, keyRowidColumn, keyFields, 0);
+  }
+}

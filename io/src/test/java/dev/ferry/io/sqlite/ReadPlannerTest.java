@@ -38,49 +38,56 @@ class ReadPlannerTest {
                   List.of(502L),
                   9,
                   0,
-                  keys),
+                  keys,
+                  1),
               new ReadTask(
                   "table 'Track'",
                   TRACK_SELECT + " WHERE \"TrackId\" >= ? AND \"TrackId\" < ?",
                   List.of(502L, 1003L),
                   9,
                   0,
-                  keys),
+                  keys,
+                  2),
               new ReadTask(
                   "table 'Track'",
                   TRACK_SELECT + " WHERE \"TrackId\" >= ? AND \"TrackId\" < ?",
                   List.of(1003L, 1504L),
                   9,
                   0,
-                  keys),
+                  keys,
+                  3),
               new ReadTask(
                   "table 'Track'",
                   TRACK_SELECT + " WHERE \"TrackId\" >= ? AND \"TrackId\" < ?",
                   List.of(1504L, 2004L),
                   9,
                   0,
-                  keys),
+                  keys,
+                  4),
               new ReadTask(
                   "table 'Track'",
                   TRACK_SELECT + " WHERE \"TrackId\" >= ? AND \"TrackId\" < ?",
                   List.of(2004L, 2504L),
                   9,
                   0,
-                  keys),
+                  keys,
+                  5),
               new ReadTask(
                   "table 'Track'",
                   TRACK_SELECT + " WHERE \"TrackId\" >= ? AND \"TrackId\" < ?",
                   List.of(2504L, 3004L),
                   9,
                   0,
-                  keys),
+                  keys,
+                  6),
               new ReadTask(
                   "table 'Track'",
                   TRACK_SELECT + " WHERE \"TrackId\" >= ?",
                   List.of(3004L),
                   9,
                   0,
-                  keys));
+                  keys,
+                  7));
       // 3,503 rows: one split by default
       assertThat(ReadPlanner.plan(c, table("Track", 0, null, false)))
           .containsExactly(new ReadTask("table 'Track'", TRACK_SELECT, List.of(), 9, 0, keys));
@@ -98,14 +105,16 @@ class ReadPlannerTest {
                   List.of(2L),
                   2,
                   3,
-                  List.of("rowid")),
+                  List.of("rowid"),
+                  1),
               new ReadTask(
                   "table 'item'",
                   "SELECT \"id\", \"price\", \"rowid\" FROM \"item\" WHERE \"rowid\" >= ?",
                   List.of(2L),
                   2,
                   3,
-                  List.of("rowid")));
+                  List.of("rowid"),
+                  2));
       assertThat(ReadPlanner.plan(c, table("user", 1, null, true)))
           .containsExactly(
               new ReadTask(
@@ -135,8 +144,8 @@ class ReadPlannerTest {
       String select = "SELECT * FROM (SELECT AlbumId a FROM Album WHERE AlbumId <= 4)";
       assertThat(ReadPlanner.plan(c, spec))
           .containsExactly(
-              new ReadTask("query", select + " WHERE \"a\" < ?", List.of(3L), -1, 0, List.of()),
-              new ReadTask("query", select + " WHERE \"a\" >= ?", List.of(3L), -1, 0, List.of()),
+              new ReadTask("query", select + " WHERE \"a\" < ?", List.of(3L), -1, 0, List.of(), 1),
+              new ReadTask("query", select + " WHERE \"a\" >= ?", List.of(3L), -1, 0, List.of(), 2),
               new ReadTask("query", select + " WHERE \"a\" IS NULL", List.of(), -1, 0, List.of()));
     }
   }

@@ -1,0 +1,34 @@
+package dev.ferry.pipeline;
+
+import dev.ferry.io.sqlite.ReadTask;
+import dev.ferry.record.Record;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Where a fused flow puts the records of one read range: the target's writer, opened once per DoFn
+ * instance. A range is written between {@link #begin} and {@link #end}; {@link #end} returns what
+ * the flow must finish after every range is written (a part file to join), or null.
+ *
+ * <pre>{@code
+ * FusedWriter w = target.open();
+ * w.begin(task); w.write(batch); String part = w.end(); w.close();
+ * }</pre>
+ */
+interface FusedWriter extends AutoCloseable {
+  /** Makes {@link FusedWriter}s; serializable, so it travels with the DoFn to the workers. */
+  interface Target extends Serializable {
+    FusedWriter open() throws Exception;
+  }
+
+  void begin(ReadTask task) throws Exception;
+
+  /** Writes one batch and returns how many records it carried. */
+  long write(List<Record> batch) throws Exception;
+
+  /** Ends the range; returns the part it left to finish, or null. */
+  String end() throws Exception;
+
+  @Override
+  void close() throws Exception;
+}

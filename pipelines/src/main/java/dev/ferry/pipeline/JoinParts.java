@@ -1,0 +1,114 @@
+package dev.ferry.pipeline;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * Joins the part files a fused JSON Lines flow wrote, one per read range, into its one target file,
+ * in the order of their names (the ranges' order), once every range is written; then removes the
+ * parts. The file is written under a temporary name and renamed, so it appears whole. With no part
+ * (an empty source) the file is created empty. Outputs the number of lines joined.
+ *
+ * <pre>{@code
+ * parts.apply(new JoinParts("/data/out/items.jsonl"));
+ * }</pre>
+ */
+final class JoinParts extends PTransform<PCollection<String>, PCollection<Long>> {
+  private final String file;
+
+  JoinParts(String file) {
+    this.file = file;
+  }
+
+  @Override
+  public PCollection<Long> expand(PCollection<String> parts) {
+    return parts
+        .apply("All parts", Combine.globally(new JoinNames()))
+        .setCoder(StringUtf8Coder.of())
+        .apply("Join parts", ParDo.of(new JoinFn(file)))
+        .setCoder(VarLongCoder.of());
+  }
+
+  /** The part names as one newline-separated list; empty for no part. */
+  static final class JoinNames extends Combine.BinaryCombineFn<String> {
+    @Override
+    public String apply(String left, String right) {
+      return left.isEmpty() ? right : right.isEmpty() ? left : left + "\n" + right;
+    }
+
+    @Override
+    public String identity() {
+      return "";
+    }
+  }
+
+  /** Concatenates the parts named in one newline-separated list. */
+  static final class JoinFn extends DoFn<String, Long> {
+    private final String file;
+
+    JoinFn(String file) {
+      this.file = file;
+    }
+
+    @ProcessElement
+    public void process(@Element String names, OutputReceiver<Long> out) throws IOException {
+      out.output(join(file, names));
+    }
+  }
+
+  /** Joins the parts listed in {@code names} (newline-separated) into {@code file}. */
+  static long join(String file, String names) throws IOException {
+    List<String> parts = new ArrayList<>();
+    for (String n : names.split("\n")) {
+      if (!n.isEmpty()) {
+        parts.add(n);
+      }
+    }
+    parts.sort(null);
+    Path target = Paths.get(file);
+    Files.createDirectories(target.toAbsolutePath().getParent());
+    Path temp = target.resolveSibling("." + target.getFileName() + ".joining");
+    long lines = 0;
+    try (OutputStream o = Files.newOutputStream(temp)) {
+      byte[] buf = new byte[1 << 16];
+      for (String part : parts) {
+        try (var in = Files.newInputStream(Paths.get(part))) {
+          int n;
+          while ((n = in.read(buf)) > 0) {
+            o.write(buf, 0, n);
+            for (int i = 0; i < n; i++) {
+              if (buf[i] == '\n') {
+                lines++;
+              }
+            }
+          }
+        }
+      }
+    }
+    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Path dir = JsonlFusedTarget.partsDir(file);
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> left = Files.list(dir)) {
+        for (Path p : (Iterable<Path>) left::iterator) {
+          Files.deleteIfExists(p);
+        }
+      }
+      Files.deleteIfExists(dir);
+    }
+    return lines;
+  }
+}

@@ -1,0 +1,44 @@
+package dev.ferry.pipeline;
+
+import dev.ferry.io.postgres.PgConnection;
+import dev.ferry.io.postgres.PgTableWriter;
+import dev.ferry.io.schema.TableDef;
+import dev.ferry.io.sqlite.ReadTask;
+import dev.ferry.record.Record;
+import java.util.List;
+
+/**
+ * A fused flow's PostgreSQL target: batches go through a {@link PgTableWriter} (binary COPY, upsert
+ * by key), each committed before the next is read.
+ *
+ * <pre>{@code
+ * FusedWriter.Target t = new PgFusedTarget(connection, table, List.of("id"));
+ * }</pre>
+ */
+record PgFusedTarget(PgConnection connection, TableDef table, List<String> key)
+    implements FusedWriter.Target {
+
+  @Override
+  public FusedWriter open() {
+    PgTableWriter writer = PgTableWriter.open(connection, table, key);
+    return new FusedWriter() {
+      @Override
+      public void begin(ReadTask task) {}
+
+      @Override
+      public long write(List<Record> batch) {
+        return writer.write(batch);
+      }
+
+      @Override
+      public String end() {
+        return null;
+      }
+
+      @Override
+      public void close() {
+        writer.close();
+      }
+    };
+  }
+}
