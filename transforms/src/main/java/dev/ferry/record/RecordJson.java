@@ -107,7 +107,7 @@ public final class RecordJson {
     } else if (v instanceof byte[]) {
       tagged(g, "$bytes", Base64.getEncoder().encodeToString((byte[]) v));
     } else if (v instanceof Instant) {
-      tagged(g, "$timestamp", v.toString());
+      tagged(g, "$timestamp", IsoInstants.format((Instant) v));
     } else if (v instanceof LocalDate) {
       tagged(g, "$date", v.toString());
     } else if (v instanceof Json) {
