@@ -3,7 +3,6 @@ package dev.ferry.pipeline;
 import dev.ferry.io.sqlite.ReadTask;
 import dev.ferry.record.Record;
 import dev.ferry.record.RecordJson;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,21 +41,20 @@ record JsonlFusedTarget(String file) implements FusedWriter.Target {
     return new FusedWriter() {
       private Path temp;
       private Path part;
-      private BufferedWriter out;
+      private RecordJson.Lines out;
 
       @Override
       public void begin(ReadTask task) throws IOException {
         Files.createDirectories(dir);
         part = dir.resolve(partName(task));
         temp = dir.resolve(part.getFileName() + ".tmp-" + Long.toHexString(System.nanoTime()));
-        out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
+        out = RecordJson.lines(Files.newBufferedWriter(temp, StandardCharsets.UTF_8));
       }
 
       @Override
       public long write(List<Record> batch) throws IOException {
         for (Record r : batch) {
-          out.write(RecordJson.write(r));
-          out.write('\n');
+          out.write(r);
         }
         return batch.size();
       }

@@ -111,4 +111,20 @@ class RecordJsonTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("invalid JSON: Unexpected end-of-input");
   }
+
+  @Test
+  void linesWriterWritesWhatWriteDoesOnePerLine() throws Exception {
+    Record a = Record.of("id", 1L, "at", java.time.Instant.parse("2024-05-01T08:00:00.250Z"));
+    Record b = Record.of("$id", "not a tag", "v", new float[] {1.5f, -0f});
+    java.io.StringWriter out = new java.io.StringWriter();
+    try (RecordJson.Lines lines = RecordJson.lines(out)) {
+      lines.write(a);
+      lines.write(b);
+    }
+    assertThat(out.toString())
+        .isEqualTo(RecordJson.write(a) + "\n" + RecordJson.write(b) + "\n")
+        .isEqualTo(
+            "{\"id\":1,\"at\":{\"$timestamp\":\"2024-05-01T08:00:00.250Z\"}}\n"
+                + "{\"$id\":\"not a tag\",\"v\":{\"$vector\":[1.5,-0.0]}}\n");
+  }
 }
