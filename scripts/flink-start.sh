@@ -119,12 +119,14 @@ if [ "$(printf '%s\n' "$jm_params" | wc -l)" -lt 2 ] || [ "$(printf '%s\n' "$tm_
   exit 1
 fi
 
+# The JIT thresholds Ferry's own JVMs use (see java-opts.sh): batch jobs, little start-up compiling.
+jit_opts="$("$(dirname "${BASH_SOURCE[0]}")/java-opts.sh" --jit)"
 start_jvm() { # NAME MAINCLASS PARAMS
   local name="$1" main="$2" params="$3" jvm dyn
   jvm="$(printf '%s\n' "$params" | head -n 1)"
   dyn="$(printf '%s\n' "$params" | tail -n 1)"
   # shellcheck disable=SC2086  # flag lists are meant to split on blanks
-  nohup java $jvm $FLINK_JAVA17_OPTS \
+  nohup java $jvm $FLINK_JAVA17_OPTS $jit_opts \
     -Dlog.file="$dir/log/$name.log" -Dlog4j.configurationFile="file:$dir/conf/log4j.properties" \
     -cp "$cp" "$main" --configDir "$dir/conf" $dyn \
     > "$dir/log/$name.out" 2>&1 < /dev/null &

@@ -9,7 +9,7 @@
 #   BENCH_CONTENDERS="psql pgloader ferry"  which ones, in this order
 #   BENCH_DATA_DIR=/tmp/ferry-bench     where the generated SQLite file is cached
 #   BENCH_TIMEOUT=1200                  seconds before one contender run is killed
-#   FERRY_JAVA_OPTS                     passed on to ./ferry (default there: -Xmx4g and the collector ./ferry picks)
+#   FERRY_JAVA_OPTS                     passed on to ./ferry (default: scripts/java-opts.sh, as for ./ferry)
 #   FERRY_PG_URL/USER/PASSWORD          target server; default: ~/.ferry/pg.env (scripts/pg-start.sh)
 # Each run: bench.events is dropped and created empty with its primary key (schema.sql), the
 # server is CHECKPOINTed, then the contender is timed wall-clock from start to exit (source file ->
@@ -86,18 +86,19 @@ run_pgloader() {
 # Ferry runs with --no-backup: its default backup copies the SQLite source file first, which
 # neither pgloader nor psql does.
 # ./ferry builds runners/target/ferry.jar when sources changed and then runs
-# `java ${FERRY_JAVA_OPTS:--Xmx4g <gc>} -jar runners/target/ferry.jar "$@"` (<gc>: SerialGC on <= 2 cores). The jar is built (untimed)
+# `java ${FERRY_JAVA_OPTS:-$(scripts/java-opts.sh)} -jar runners/target/ferry.jar "$@"`. The jar is built (untimed)
 # and copied once before the runs, and the copy is run the same way, so that a rebuild by someone
 # else in this checkout cannot swap the jar mid-run (BENCH_FERRY_SNAPSHOT=0 runs ./ferry itself).
-if [ "$(nproc 2>/dev/null || echo 1)" -le 2 ]; then ferry_gc=-XX:+UseSerialGC; else ferry_gc=-XX:+UseParallelGC; fi
-export ferry_gc
+ferry_java_opts="${FERRY_JAVA_OPTS:-$("$repo/scripts/java-opts.sh")}"
+export ferry_java_opts
 run_ferry() {
   cd "$repo" || return 1
   if [ "${BENCH_FERRY_SNAPSHOT:-1}" = 1 ]; then
     # shellcheck disable=SC2086
     local cds=()
     [ -f "$ferry_jar.jsa" ] && cds=(-XX:SharedArchiveFile="$ferry_jar.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
-    java ${FERRY_JAVA_OPTS:--Xmx4g $ferry_gc} "${cds[@]}" -jar "$ferry_jar" run bench/sqlite-to-postgres/spec.yaml \
+    # shellcheck disable=SC2086
+    java $ferry_java_opts "${cds[@]}" -jar "$ferry_jar" run bench/sqlite-to-postgres/spec.yaml \
       --set "sqlite_path=$db" --run-dir "$ferry_run_dir" --no-backup
   else
     ./ferry run bench/sqlite-to-postgres/spec.yaml --set "sqlite_path=$db" --run-dir "$ferry_run_dir" --no-backup
@@ -131,7 +132,7 @@ case " $contenders " in *" ferry "*)
     [ -f "$small" ] || "$here/generate.sh" 10000 "$small" >&2
     psql -X -q -v ON_ERROR_STOP=1 -f "$here/schema.sql" >/dev/null
     rm -f "$ferry_jar.jsa"
-    (cd "$repo" && java -Xmx4g $ferry_gc -XX:ArchiveClassesAtExit="$ferry_jar.jsa" -Xlog:cds=off \
+    (cd "$repo" && java $ferry_java_opts -XX:ArchiveClassesAtExit="$ferry_jar.jsa" -Xlog:cds=off \
         -Xlog:cds+dynamic=off -jar "$ferry_jar" run bench/sqlite-to-postgres/spec.yaml \
         --set "sqlite_path=$small" --run-dir "$log_dir/ferry-cds-run" --no-backup) \
       >> "$log_dir/ferry-prepare.log" 2>&1 || say "run.sh: no class-data archive (see $log_dir/ferry-prepare.log)"
