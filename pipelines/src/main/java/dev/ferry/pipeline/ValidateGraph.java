@@ -47,7 +47,9 @@ public final class ValidateGraph {
       }
       String flow = plan.name();
       PCollection<RecordBatch> records = SourceReads.readCounted(p, plan, batchSize).records();
-      PCollection<RecordBatch> expected = FlowSteps.apply(records, plan, false).records();
+      FlowSteps.Result stepped = FlowSteps.apply(records, plan, false);
+      PCollection<RecordBatch> expected = stepped.records();
+      VectorFacts.addTo(expected, stepped.rejects(), plan, runDir);
       PCollection<KV<String, Record>> sourceFp =
           expected.apply(flow + "/source fingerprints", KeyedFingerprints.of(plan.key()));
 
