@@ -21,12 +21,12 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 
 /**
- * The exact top-k neighbours of each sample query over every record, computed in the pipeline: the
- * queries ({@code {id, vector}} records, see {@link SampleQueries}) are a side input; each batch
- * yields its own {@code k} nearest per query, as {@code KV(query id, KV(distance, id))}; then a
- * per-query {@link Top} combine keeps the {@code k} nearest overall, nearest first (equal
- * distances: smaller id first). Memory holds the queries and {@code k} neighbours per query, never
- * the collection.
+ * The exact top-k neighbours of each sample query over every record (of the query's dimension),
+ * computed in the pipeline: the queries ({@code {id, vector}} records, see {@link SampleQueries})
+ * are a side input; each batch yields its own {@code k} nearest per query, as {@code KV(query id,
+ * KV(distance, id))}; then a per-query {@link Top} combine keeps the {@code k} nearest overall,
+ * nearest first (equal distances: smaller id first). Memory holds the queries and {@code k}
+ * neighbours per query, never the collection.
  *
  * <pre>{@code
  * PCollection<KV<String, List<KV<Double, String>>>> nearest =
@@ -77,12 +77,18 @@ final class ExactTopK
       kept.add(new PriorityQueue<>(order));
     }
     for (Record r : records) {
+      if (!VectorFacts.hasVector(r)) {
+        continue;
+      }
       String id = (String) r.get("id");
       float[] v = (float[]) r.get("embedding");
       for (int q = 0; q < queries.size(); q++) {
+        float[] query = (float[]) queries.get(q).get("vector");
+        if (query.length != v.length) {
+          continue; // no distance between vectors of two dimensions
+        }
         PriorityQueue<KV<Double, String>> h = kept.get(q);
-        KV<Double, String> e =
-            KV.of(VectorMath.distance(space, (float[]) queries.get(q).get("vector"), v), id);
+        KV<Double, String> e = KV.of(VectorMath.distance(space, query, v), id);
         if (h.size() < k) {
           h.add(e);
         } else if (order.compare(e, h.peek()) > 0) {

@@ -58,6 +58,9 @@ final class SampleQueries extends PTransform<PCollection<RecordBatch>, PCollecti
     // The worst kept candidate on top, so a better one replaces it.
     PriorityQueue<Record> kept = new PriorityQueue<>(order);
     for (Record r : records) {
+      if (!VectorFacts.hasVector(r)) {
+        continue;
+      }
       String id = (String) r.get("id");
       Record candidate =
           Record.of(

@@ -44,6 +44,15 @@ final class VectorFacts {
       String flow, String collection, int dimension, String space, int k, int samples, long seed)
       implements Serializable {}
 
+  /**
+   * Whether a written record takes part in the facts: a String {@code id} and a float[] {@code
+   * embedding} (the target columns the checks read). A flow whose steps rename them gets checks
+   * that name every id as missing, not a failed pipeline.
+   */
+  static boolean hasVector(Record r) {
+    return r.get("id") instanceof String && r.get("embedding") instanceof float[];
+  }
+
   /** Whether a flow gets vector facts: it reads Chroma and writes PostgreSQL. */
   static boolean applies(FlowPlan plan) {
     return plan.source() instanceof SourceSpec.Chroma
@@ -124,8 +133,10 @@ final class VectorFacts {
     @ProcessElement
     public void process(@Element RecordBatch batch, OutputReceiver<String> out) {
       for (Record r : batch) {
-        String id = (String) r.get("id");
-        out.output(VectorFactFiles.fingerprintLine(id, (float[]) r.get("embedding")));
+        if (hasVector(r)) {
+          out.output(
+              VectorFactFiles.fingerprintLine((String) r.get("id"), (float[]) r.get("embedding")));
+        }
       }
     }
   }

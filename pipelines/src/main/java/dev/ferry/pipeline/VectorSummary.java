@@ -41,6 +41,9 @@ final class VectorSummary extends Combine.CombineFn<RecordBatch, Record, String>
     long digest = (Long) acc.get("digest");
     TreeSet<Long> dims = dimensions(acc);
     for (Record r : batch) {
+      if (!VectorFacts.hasVector(r)) {
+        continue;
+      }
       float[] v = (float[]) r.get("embedding");
       count++;
       digest += VectorMath.fingerprint((String) r.get("id"), v);

@@ -55,7 +55,10 @@ class ExactTopKTest {
         ExactTopK.nearest(List.of(query("x", 1f, 0f)), points(), "cosine", 3);
     assertThat(cosine.get("x"))
         .containsExactly(KV.of(cos(9), "p9"), KV.of(cos(8), "p8"), KV.of(cos(7), "p7"));
-    assertThat(ExactTopK.nearest(List.of(query("p3", 3f, 1f)), points().subList(0, 2), "l2", 4))
+    List<Record> fewer = new ArrayList<>(points().subList(0, 2));
+    fewer.add(Record.of("id", "three-d", "embedding", new float[] {3f, 1f, 0f}));
+    fewer.add(Record.of("id", "no-vector"));
+    assertThat(ExactTopK.nearest(List.of(query("p3", 3f, 1f)), fewer, "l2", 4))
         .containsExactly(Map.entry("p3", List.of(KV.of(4.0, "p1"), KV.of(9.0, "p0"))));
   }
 

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The fact pass end to end on a small known collection, p0..p11 at (i, 1) in three batches, plus
- * two rejects: the files hold the count, digest and dimensions, one fingerprint per id, the two
- * seeded samples with their exact vectors, the exact top-3 of each under l2, and only the vector
- * check's reject.
+ * The fact pass end to end on a small known collection, p0..p11 at (i, 1) in three batches, plus a
+ * record without an embedding and two rejects: the files hold the count, digest and dimensions, one
+ * fingerprint per id, the two seeded samples with their exact vectors, the exact top-3 of each
+ * under l2, and only the vector check's reject.
  */
 class VectorFactsTest {
   private static final long SEED = 7;
@@ -45,7 +45,9 @@ class VectorFactsTest {
             Create.of(
                     RecordBatch.of(pts.subList(0, 5)),
                     RecordBatch.of(pts.subList(5, 9)),
-                    RecordBatch.of(pts.subList(9, 12)))
+                    RecordBatch.of(pts.subList(9, 12)),
+                    // A record a step left without its embedding: not part of the facts.
+                    RecordBatch.of(List.of(Record.of("id", "renamed", "vector", new float[] {1f}))))
                 .withCoder(RecordBatchCoder.of()));
     Record bad = Record.of("id", "bad", "embedding", new float[] {1f});
     PCollection<Reject> rejects =
