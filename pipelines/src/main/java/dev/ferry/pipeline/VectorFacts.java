@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.io.TextIO;
-import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -96,7 +95,7 @@ final class VectorFacts {
       PCollection<RecordBatch> written, PCollection<Reject> rejects, Config config, Path dir) {
     String name = config.flow() + "/vector facts";
     written
-        .apply(name + "/summary", Combine.globally(new VectorSummary(config)))
+        .apply(name + "/summary", new VectorSummary(config))
         .apply(
             name + "/write summary",
             TextIO.write().to(VectorFactFiles.summary(dir).toString()).withoutSharding());

@@ -11,19 +11,24 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Combines the records a flow writes (fields {@code id} and {@code embedding}) into the summary
- * line of its vector facts (see {@link VectorFactFiles}): the flow's settings, {@code count}, the
+ * Sums up the records a flow writes (fields {@code id} and {@code embedding}) into the summary line
+ * of its vector facts (see {@link VectorFactFiles}): the flow's settings, {@code count}, the
  * order-independent {@code digest} (the sum of every record's {@link VectorMath#fingerprint}) and
- * the sorted distinct {@code dimensions} met. No records give count 0, so the line is always there.
+ * the sorted distinct {@code dimensions} met. Each batch is tallied where it is (a small {@code
+ * {count, digest, dimensions}} record), then one combine adds the tallies, so no batch of vectors
+ * is ever shuffled or sorted. No records give count 0, so the line is always there.
  *
  * <pre>{@code
- * PCollection<String> line = written.apply(Combine.globally(new VectorSummary(config)));
+ * PCollection<String> line = written.apply("summary", new VectorSummary(config));
  * }</pre>
  */
-final class VectorSummary extends Combine.CombineFn<RecordBatch, Record, String> {
-  private static final long serialVersionUID = 1L;
+final class VectorSummary extends PTransform<PCollection<RecordBatch>, PCollection<String>> {
   private final VectorFacts.Config config;
 
   VectorSummary(VectorFacts.Config config) {
@@ -31,16 +36,19 @@ final class VectorSummary extends Combine.CombineFn<RecordBatch, Record, String>
   }
 
   @Override
-  public Record createAccumulator() {
-    return Record.of("count", 0L, "digest", 0L, "dimensions", List.of());
+  public PCollection<String> expand(PCollection<RecordBatch> input) {
+    return input
+        .apply("tally each batch", ParDo.of(new TallyFn()))
+        .setCoder(RecordCoder.of())
+        .apply("add the tallies", Combine.globally(new AddTalliesFn(config)));
   }
 
-  @Override
-  public Record addInput(Record acc, RecordBatch batch) {
-    long count = (Long) acc.get("count");
-    long digest = (Long) acc.get("digest");
-    TreeSet<Long> dims = dimensions(acc);
-    for (Record r : batch) {
+  /** The tally of some records: {@code count}, {@code digest}, sorted {@code dimensions}. */
+  static Record tally(Iterable<Record> records) {
+    long count = 0;
+    long digest = 0;
+    TreeSet<Long> dims = new TreeSet<>();
+    for (Record r : records) {
       if (!VectorFacts.hasVector(r)) {
         continue;
       }
@@ -52,53 +60,74 @@ final class VectorSummary extends Combine.CombineFn<RecordBatch, Record, String>
     return of(count, digest, dims);
   }
 
-  @Override
-  public Record mergeAccumulators(Iterable<Record> accs) {
-    long count = 0;
-    long digest = 0;
-    TreeSet<Long> dims = new TreeSet<>();
-    for (Record a : accs) {
-      count += (Long) a.get("count");
-      digest += (Long) a.get("digest");
-      dims.addAll(dimensions(a));
-    }
-    return of(count, digest, dims);
-  }
-
-  @Override
-  public String extractOutput(Record acc) {
-    return RecordJson.write(
-        Record.of(
-            "collection", config.collection(),
-            "dimension", (long) config.dimension(),
-            "space", config.space(),
-            "count", acc.get("count"),
-            "digest", acc.get("digest"),
-            "dimensions", acc.get("dimensions"),
-            "k", (long) config.k(),
-            "samples", (long) config.samples(),
-            "seed", config.seed()));
-  }
-
-  @Override
-  public Coder<Record> getAccumulatorCoder(CoderRegistry registry, Coder<RecordBatch> input) {
-    return RecordCoder.of();
-  }
-
-  @Override
-  public Coder<String> getDefaultOutputCoder(CoderRegistry registry, Coder<RecordBatch> input) {
-    return StringUtf8Coder.of();
-  }
-
-  private static TreeSet<Long> dimensions(Record acc) {
-    TreeSet<Long> dims = new TreeSet<>();
-    for (Object d : (List<?>) acc.get("dimensions")) {
-      dims.add(((Number) d).longValue());
-    }
-    return dims;
-  }
-
   private static Record of(long count, long digest, TreeSet<Long> dims) {
     return Record.of("count", count, "digest", digest, "dimensions", new ArrayList<>(dims));
+  }
+
+  private static final class TallyFn extends DoFn<RecordBatch, Record> {
+    @ProcessElement
+    public void process(@Element RecordBatch batch, OutputReceiver<Record> out) {
+      out.output(tally(batch));
+    }
+  }
+
+  /** Adds tallies; the output is the summary line with the flow's settings. */
+  static final class AddTalliesFn extends Combine.CombineFn<Record, Record, String> {
+    private static final long serialVersionUID = 1L;
+    private final VectorFacts.Config config;
+
+    AddTalliesFn(VectorFacts.Config config) {
+      this.config = config;
+    }
+
+    @Override
+    public Record createAccumulator() {
+      return of(0, 0, new TreeSet<>());
+    }
+
+    @Override
+    public Record addInput(Record acc, Record tally) {
+      return mergeAccumulators(List.of(acc, tally));
+    }
+
+    @Override
+    public Record mergeAccumulators(Iterable<Record> accs) {
+      long count = 0;
+      long digest = 0;
+      TreeSet<Long> dims = new TreeSet<>();
+      for (Record a : accs) {
+        count += (Long) a.get("count");
+        digest += (Long) a.get("digest");
+        for (Object d : (List<?>) a.get("dimensions")) {
+          dims.add(((Number) d).longValue());
+        }
+      }
+      return of(count, digest, dims);
+    }
+
+    @Override
+    public String extractOutput(Record acc) {
+      return RecordJson.write(
+          Record.of(
+              "collection", config.collection(),
+              "dimension", (long) config.dimension(),
+              "space", config.space(),
+              "count", acc.get("count"),
+              "digest", acc.get("digest"),
+              "dimensions", acc.get("dimensions"),
+              "k", (long) config.k(),
+              "samples", (long) config.samples(),
+              "seed", config.seed()));
+    }
+
+    @Override
+    public Coder<Record> getAccumulatorCoder(CoderRegistry registry, Coder<Record> input) {
+      return RecordCoder.of();
+    }
+
+    @Override
+    public Coder<String> getDefaultOutputCoder(CoderRegistry registry, Coder<Record> input) {
+      return StringUtf8Coder.of();
+    }
   }
 }
