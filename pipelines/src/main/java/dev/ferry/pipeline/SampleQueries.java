@@ -46,7 +46,12 @@ final class SampleQueries extends PTransform<PCollection<RecordBatch>, PCollecti
     return input
         .apply("best of each batch", ParDo.of(new BestOfBatchFn(seed, n)))
         .setCoder(RecordCoder.of())
-        .apply("best overall", Top.of(n, new FirstRanked()));
+        .apply("best overall", overall(n));
+  }
+
+  /** Keeps the best {@code n} of candidates (see {@link #best}), best first. */
+  static PTransform<PCollection<Record>, PCollection<List<Record>>> overall(int n) {
+    return Top.of(n, new FirstRanked());
   }
 
   /**

@@ -55,8 +55,8 @@ final class VectorFactFiles {
     return dir.resolve("invalid.jsonl");
   }
 
-  static String fingerprintLine(String id, float[] vector) {
-    return RecordJson.write(Record.of("id", id, "fingerprint", VectorMath.fingerprint(id, vector)));
+  static String fingerprintLine(String id, long fingerprint) {
+    return RecordJson.write(Record.of("id", id, "fingerprint", fingerprint));
   }
 
   static String sampleLine(Record sample) {

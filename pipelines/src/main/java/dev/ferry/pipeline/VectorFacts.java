@@ -20,16 +20,18 @@ import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 
 /**
  * Computes, in the same pass as the writes, the facts the vector checks of a Chroma -> PostgreSQL
  * flow need, from exactly the records that reach the writer, and writes them with Beam's file sinks
- * into {@code facts/<flow>/} of the run directory (see {@link VectorFactFiles}): the count, the
- * digest and the dimensions ({@link VectorSummary}); one fingerprint per id; the seeded sample
- * queries ({@link SampleQueries}); the exact top-k of each over all records ({@link ExactTopK});
- * and the source vectors the {@link VectorCheckStep} rejected. The verify stage after the writes
- * ({@link VectorChecks}) reads these and the target, never the source.
+ * into {@code facts/<flow>/} of the run directory (see {@link VectorFactFiles}): per batch, in one
+ * pass ({@link VectorBatchFacts}), one fingerprint per id, a tally and the best sample candidates;
+ * then the count, the digest and the dimensions ({@link VectorSummary}); the seeded sample queries
+ * ({@link SampleQueries}); the exact top-k of each over all records ({@link ExactTopK}); and the
+ * source vectors the {@link VectorCheckStep} rejected. The verify stage after the writes ({@link
+ * VectorChecks}) reads these and the target, never the source.
  *
  * <pre>{@code
  * VectorFacts.addTo(written, stepRejects, plan, runDir); // no-op for other flows
@@ -94,13 +96,16 @@ final class VectorFacts {
   static void write(
       PCollection<RecordBatch> written, PCollection<Reject> rejects, Config config, Path dir) {
     String name = config.flow() + "/vector facts";
-    written
+    PCollectionTuple batchFacts =
+        written.apply(name + "/per batch", VectorBatchFacts.of(config.seed(), config.samples()));
+    batchFacts
+        .get(VectorBatchFacts.TALLIES)
         .apply(name + "/summary", new VectorSummary(config))
         .apply(
             name + "/write summary",
             TextIO.write().to(VectorFactFiles.summary(dir).toString()).withoutSharding());
-    written
-        .apply(name + "/fingerprints", ParDo.of(new FingerprintLinesFn()))
+    batchFacts
+        .get(VectorBatchFacts.FINGERPRINTS)
         .apply(
             name + "/write fingerprints",
             TextIO.write()
@@ -112,7 +117,9 @@ final class VectorFacts {
             name + "/write invalid",
             TextIO.write().to(VectorFactFiles.invalid(dir).toString()).withoutSharding());
     PCollection<List<Record>> samples =
-        written.apply(name + "/samples", SampleQueries.of(config.seed(), config.samples()));
+        batchFacts
+            .get(VectorBatchFacts.CANDIDATES)
+            .apply(name + "/samples", SampleQueries.overall(config.samples()));
     PCollectionView<List<Record>> queries =
         samples.apply(name + "/samples view", View.asSingleton());
     samples
@@ -126,18 +133,6 @@ final class VectorFacts {
         .apply(
             name + "/write top-k",
             TextIO.write().to(VectorFactFiles.topK(dir).toString()).withoutSharding());
-  }
-
-  private static final class FingerprintLinesFn extends DoFn<RecordBatch, String> {
-    @ProcessElement
-    public void process(@Element RecordBatch batch, OutputReceiver<String> out) {
-      for (Record r : batch) {
-        if (hasVector(r)) {
-          out.output(
-              VectorFactFiles.fingerprintLine((String) r.get("id"), (float[]) r.get("embedding")));
-        }
-      }
-    }
   }
 
   private static final class InvalidLineFn extends DoFn<Reject, String> {

@@ -1,7 +1,6 @@
 package dev.ferry.pipeline;
 
 import dev.ferry.record.Record;
-import dev.ferry.record.RecordBatch;
 import dev.ferry.record.RecordCoder;
 import dev.ferry.record.RecordJson;
 import java.util.ArrayList;
@@ -11,24 +10,23 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Sums up the records a flow writes (fields {@code id} and {@code embedding}) into the summary line
- * of its vector facts (see {@link VectorFactFiles}): the flow's settings, {@code count}, the
- * order-independent {@code digest} (the sum of every record's {@link VectorMath#fingerprint}) and
- * the sorted distinct {@code dimensions} met. Each batch is tallied where it is (a small {@code
- * {count, digest, dimensions}} record), then one combine adds the tallies, so no batch of vectors
- * is ever shuffled or sorted. No records give count 0, so the line is always there.
+ * Adds up the per-batch tallies of the records a flow writes (see {@link VectorBatchFacts}) into
+ * the summary line of its vector facts (see {@link VectorFactFiles}): the flow's settings, {@code
+ * count}, the order-independent {@code digest} (the sum of every record's {@link
+ * VectorMath#fingerprint}) and the sorted distinct {@code dimensions} met. Only the small tallies
+ * are combined, so no batch of vectors is ever shuffled or sorted (Flink's combine sorts its input,
+ * and a batch of 2000 x 1024 floats does not fit its sort buffer). No records give count 0, so the
+ * line is always there.
  *
  * <pre>{@code
- * PCollection<String> line = written.apply("summary", new VectorSummary(config));
+ * PCollection<String> line = tallies.apply("summary", new VectorSummary(config));
  * }</pre>
  */
-final class VectorSummary extends PTransform<PCollection<RecordBatch>, PCollection<String>> {
+final class VectorSummary extends PTransform<PCollection<Record>, PCollection<String>> {
   private final VectorFacts.Config config;
 
   VectorSummary(VectorFacts.Config config) {
@@ -36,39 +34,43 @@ final class VectorSummary extends PTransform<PCollection<RecordBatch>, PCollecti
   }
 
   @Override
-  public PCollection<String> expand(PCollection<RecordBatch> input) {
-    return input
-        .apply("tally each batch", ParDo.of(new TallyFn()))
-        .setCoder(RecordCoder.of())
-        .apply("add the tallies", Combine.globally(new AddTalliesFn(config)));
+  public PCollection<String> expand(PCollection<Record> tallies) {
+    return tallies.apply("add the tallies", Combine.globally(new AddTalliesFn(config)));
   }
 
   /** The tally of some records: {@code count}, {@code digest}, sorted {@code dimensions}. */
   static Record tally(Iterable<Record> records) {
-    long count = 0;
-    long digest = 0;
-    TreeSet<Long> dims = new TreeSet<>();
+    Tally t = new Tally();
     for (Record r : records) {
-      if (!VectorFacts.hasVector(r)) {
-        continue;
+      if (VectorFacts.hasVector(r)) {
+        float[] v = (float[]) r.get("embedding");
+        t.add(v, VectorMath.fingerprint((String) r.get("id"), v));
       }
-      float[] v = (float[]) r.get("embedding");
-      count++;
-      digest += VectorMath.fingerprint((String) r.get("id"), v);
-      dims.add((long) v.length);
     }
-    return of(count, digest, dims);
+    return t.toRecord();
+  }
+
+  /**
+   * A tally being built: records are added with their fingerprint (computed once by the caller).
+   */
+  static final class Tally {
+    private long count;
+    private long digest;
+    private final TreeSet<Long> dims = new TreeSet<>();
+
+    void add(float[] vector, long fingerprint) {
+      count++;
+      digest += fingerprint;
+      dims.add((long) vector.length);
+    }
+
+    Record toRecord() {
+      return of(count, digest, dims);
+    }
   }
 
   private static Record of(long count, long digest, TreeSet<Long> dims) {
     return Record.of("count", count, "digest", digest, "dimensions", new ArrayList<>(dims));
-  }
-
-  private static final class TallyFn extends DoFn<RecordBatch, Record> {
-    @ProcessElement
-    public void process(@Element RecordBatch batch, OutputReceiver<Record> out) {
-      out.output(tally(batch));
-    }
   }
 
   /** Adds tallies; the output is the summary line with the flow's settings. */
