@@ -23,11 +23,12 @@ final class ChromaIndexes {
   static List<String> build(List<FlowPlan> plans) {
     List<String> notes = new ArrayList<>();
     for (FlowPlan plan : plans) {
-      if (ChromaPlans.langchainStep(plan) == null
-          || !(plan.target() instanceof TargetSpec.Postgres target)) {
+      LangchainLayout.RowStep langchain = ChromaPlans.langchainStep(plan);
+      if (langchain == null || !(plan.target() instanceof TargetSpec.Postgres target)) {
         continue;
       }
-      String space = ChromaPlans.space(plan);
+      // The space the plan recorded: the source is not opened again after the pass.
+      String space = langchain.space;
       long t0 = System.nanoTime();
       try (Connection c = SourceTables.connection(target.endpoint()).open()) {
         for (String n : LangchainLayout.buildIndexes(c, target.endpoint().schema(), space)) {

@@ -75,11 +75,6 @@ final class ChromaPlans {
         null);
   }
 
-  /** The collection's distance, for the index built after the load. */
-  static String space(FlowPlan plan) {
-    return ChromaSources.collection((SourceSpec.Chroma) plan.source(), plan.sourceTable()).space();
-  }
-
   /** The langchain row step of a plan, or null when it writes a plain table. */
   static LangchainLayout.RowStep langchainStep(FlowPlan plan) {
     for (Step s : plan.steps()) {

@@ -7,12 +7,12 @@ import dev.ferry.record.Record;
 import dev.ferry.spec.SourceSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Opens the Chroma collection a flow reads, whether the source is a persisted directory or a
- * server: its description (at plan time, for the target's {@code vector(N)}), its count and first
- * records (for the dry run), and its records in batches (for the vector checks after the writes).
+ * server: its description (at plan time, for the target's {@code vector(N)} and the vector facts'
+ * distance), and its count and first records (for the dry run). The records themselves are read by
+ * the pipeline ({@code ChromaIO}); nothing reads them again after the pass.
  *
  * <pre>{@code
  * ChromaCollection c = ChromaSources.collection(source, "docs");
@@ -64,23 +64,5 @@ final class ChromaSources {
     }
     ChromaHttpClient http = new ChromaHttpClient(source.url());
     return http.get(http.collection(name), 0, n);
-  }
-
-  /** Streams the collection in lists of at most {@code batchSize} records. */
-  static void forEachBatch(
-      SourceSpec.Chroma source, String name, int batchSize, Consumer<List<Record>> out)
-      throws Exception {
-    if (source.path() != null) {
-      try (ChromaDirectory dir = ChromaDirectory.open(source.path())) {
-        dir.read(dir.collection(name), batchSize, out);
-      }
-      return;
-    }
-    ChromaHttpClient http = new ChromaHttpClient(source.url());
-    ChromaCollection c = http.collection(name);
-    long n = http.count(c);
-    for (long off = 0; off < n; off += batchSize) {
-      out.accept(http.get(c, off, batchSize));
-    }
   }
 }

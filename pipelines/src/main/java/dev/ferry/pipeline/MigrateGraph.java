@@ -65,6 +65,8 @@ public final class MigrateGraph {
                 .apply(flow + "/wait for earlier writes", Wait.on(signals))
                 .setCoder(RecordBatchCoder.of());
       }
+      // Validation facts of vector flows: side outputs of exactly what the writer gets.
+      VectorFacts.addTo(records, stepped.rejects(), plan, runDir);
       PCollection<Long> written;
       if (plan.target() instanceof dev.ferry.spec.TargetSpec.Mongodb) {
         written = null;

@@ -128,7 +128,7 @@ public final class Migration {
               .toString());
       if (outcome.failure() == null) {
         Verifier.verify(plan, f, c);
-        VectorChecks.verify(plan, f, report);
+        VectorChecks.verify(plan, f, report, settings.runDirectory());
         if (plan.target() instanceof dev.ferry.spec.TargetSpec.Mongodb) {
           MongoChecks.verify(plan, f, c, settings.runDirectory());
         }
@@ -197,7 +197,7 @@ public final class Migration {
         f.addCheck(Check.of("differences", false, String.join("; ", examples)));
       }
       if (outcome.failure() == null) {
-        VectorChecks.verify(plan, f, report);
+        VectorChecks.verify(plan, f, report, settings.runDirectory());
       }
       report.addFlow(f);
     }

@@ -21,7 +21,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * Builds the validation graph: for each flow, the source is read and put through the same steps and
  * conform step as a migration, the target table is read back, both sides are fingerprinted per key
  * and compared; every missing, extra, changed or duplicate key is written to {@code
- * diff/<flow>.jsonl} and counted. Nothing is written to any target.
+ * diff/<flow>.jsonl} and counted. For a Chroma flow, the records after the steps also feed the same
+ * vector fact transforms as a migration ({@link VectorFacts}). Nothing is written to any target.
  *
  * <pre>{@code
  * ValidateGraph.build(pipeline, plans, runDir, 2000);
@@ -47,7 +48,9 @@ public final class ValidateGraph {
       }
       String flow = plan.name();
       PCollection<RecordBatch> records = SourceReads.readCounted(p, plan, batchSize).records();
-      PCollection<RecordBatch> expected = FlowSteps.apply(records, plan, false).records();
+      FlowSteps.Result stepped = FlowSteps.apply(records, plan, false);
+      PCollection<RecordBatch> expected = stepped.records();
+      VectorFacts.addTo(expected, stepped.rejects(), plan, runDir);
       PCollection<KV<String, Record>> sourceFp =
           expected.apply(flow + "/source fingerprints", KeyedFingerprints.of(plan.key()));
 

@@ -15,6 +15,10 @@ import dev.ferry.steps.StepRejection;
  */
 final class VectorCheckStep implements Step {
   private static final long serialVersionUID = 1L;
+
+  /** The step name its rejects carry. */
+  static final String LABEL = "vector check";
+
   private final int dimension;
 
   /** {@code dimension} 0: any dimension is accepted. */
@@ -24,7 +28,7 @@ final class VectorCheckStep implements Step {
 
   @Override
   public String label() {
-    return "vector check";
+    return LABEL;
   }
 
   @Override

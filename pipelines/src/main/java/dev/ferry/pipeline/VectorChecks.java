@@ -5,9 +5,9 @@ import dev.ferry.record.Record;
 import dev.ferry.report.Check;
 import dev.ferry.report.FlowReport;
 import dev.ferry.report.RunReport;
-import dev.ferry.spec.SourceSpec;
 import dev.ferry.spec.TargetSpec;
 import dev.ferry.spec.VectorChecksSpec;
+import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,24 +20,25 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The vector checks of a flow from a Chroma collection into PostgreSQL, run after the writes (by
- * {@code run}) or alone (by {@code validate}): counts; every vector equal bit for bit per id, with
- * the missing, changed and extra ids named, and an order-independent digest of each side; the
- * target column's dimension; the source's NaN, infinite, all-zero or wrongly sized vectors named by
- * id; and top-k overlap of seeded sample queries — the exact top-k over the source computed here
- * against the target's answer through its index — with the queries' p50/p95 latency, against the
- * flow's {@code checks.vectors} thresholds.
+ * The verify stage of a flow from a Chroma collection into PostgreSQL, run after the writes (by
+ * {@code run}) or after the fact pass of {@code validate}: it reads the facts the pass wrote
+ * ({@link VectorFacts}, {@link VectorFactFiles}) and the target, never the source, and reports
+ * counts; every vector equal bit for bit per id (by fingerprint), with the missing, changed and
+ * extra ids named, and an order-independent digest of each side; the target column's dimension; the
+ * source's NaN, infinite, all-zero or wrongly sized vectors named by id; and top-k overlap of the
+ * seeded sample queries — the exact top-k computed in the pass against the target's answer through
+ * its index — with the queries' p50/p95 latency, against the flow's {@code checks.vectors}
+ * thresholds.
  *
- * <p>The source is streamed twice in batches (compare and sample, then the exact top-k of the
- * samples), so memory holds one batch, the ids and the sample queries, never the collection.
+ * <p>The fingerprints are streamed from their files in batches, so memory holds one batch, the ids
+ * (only when the target has extra rows) and the sample queries, never the collection.
  *
  * <pre>{@code
- * VectorChecks.verify(plan, flowReport);
+ * VectorChecks.verify(plan, flowReport, runReport, runDir);
  * }</pre>
  */
 final class VectorChecks {
@@ -47,12 +48,12 @@ final class VectorChecks {
   private VectorChecks() {}
 
   /** Runs the checks and adds a note with their duration to the run's report. */
-  static void verify(FlowPlan plan, FlowReport report, RunReport run) {
-    if (!(plan.source() instanceof SourceSpec.Chroma)) {
+  static void verify(FlowPlan plan, FlowReport report, RunReport run, Path runDir) {
+    if (!VectorFacts.applies(plan)) {
       return;
     }
     long t0 = System.nanoTime();
-    verify(plan, report);
+    verify(plan, report, runDir);
     run.addNote(
         String.format(
             Locale.ROOT,
@@ -61,11 +62,11 @@ final class VectorChecks {
             (System.nanoTime() - t0) / 1e9));
   }
 
-  static void verify(FlowPlan plan, FlowReport report) {
-    if (!(plan.source() instanceof SourceSpec.Chroma source)
-        || !(plan.target() instanceof TargetSpec.Postgres target)) {
+  static void verify(FlowPlan plan, FlowReport report, Path runDir) {
+    if (!VectorFacts.applies(plan)) {
       return;
     }
+    TargetSpec.Postgres target = (TargetSpec.Postgres) plan.target();
     String schema = target.endpoint().schema();
     String table = PgIdentifiers.qualified(schema, plan.targetTable().name());
     LangchainLayout.RowStep langchain = ChromaPlans.langchainStep(plan);
@@ -74,33 +75,41 @@ final class VectorChecks {
             ? ""
             : "collection_id = '" + LangchainLayout.collectionUuid(langchain.collection) + "'";
     VectorChecksSpec t = plan.checks().vectors();
+    Path facts = VectorFactFiles.dir(runDir, plan.name());
     try (Connection c = SourceTables.connection(target.endpoint()).open()) {
-      String space = ChromaPlans.space(plan);
-      int dim = ChromaSources.collection(source, plan.sourceTable()).dimension();
-      Comparison cmp = new Comparison(c, table, collectionFilter, dim, t);
-      ChromaSources.forEachBatch(source, plan.sourceTable(), BATCH, cmp::compare);
-      cmp.extras();
-      long records = cmp.valid.size() + cmp.invalid.size();
+      Record summary = VectorFactFiles.readSummary(facts);
+      String space = (String) summary.get("space");
+      int dim = ((Long) summary.get("dimension")).intValue();
+      long valid = (Long) summary.get("count");
+      Comparison cmp = new Comparison(c, table, collectionFilter);
+      VectorFactFiles.forEachFingerprints(facts, BATCH, cmp::compare);
+      cmp.extras(facts, valid);
+      Map<String, String> invalidById = new TreeMap<>();
+      for (Record r : VectorFactFiles.readInvalid(facts)) {
+        invalidById.put((String) r.get("id"), (String) r.get("reason"));
+      }
+      long records = valid + invalidById.size();
       report.addCheck(
           Check.of(
               "vector count",
-              cmp.valid.size() == cmp.targetRows,
+              valid == cmp.targetRows,
               "Chroma collection '"
                   + plan.sourceTable()
                   + "': "
                   + records
                   + " records, "
-                  + cmp.valid.size()
+                  + valid
                   + " with a valid vector; target: "
                   + cmp.targetRows));
       Collections.sort(cmp.missing);
       Collections.sort(cmp.changed);
       Collections.sort(cmp.extra);
+      long sourceDigest = (Long) summary.get("digest");
       boolean same =
           cmp.missing.isEmpty()
               && cmp.changed.isEmpty()
               && cmp.extra.isEmpty()
-              && cmp.sourceDigest == cmp.targetDigest;
+              && sourceDigest == cmp.targetDigest;
       report.addCheck(
           Check.of(
               "vector integrity",
@@ -118,11 +127,10 @@ final class VectorChecks {
                   + " extra "
                   + first(cmp.extra)
                   + "; digest source "
-                  + Long.toHexString(cmp.sourceDigest)
+                  + Long.toHexString(sourceDigest)
                   + ", target "
                   + Long.toHexString(cmp.targetDigest)));
-      List<String> invalid = new ArrayList<>();
-      cmp.invalid.forEach((id, why) -> invalid.add("id '" + id + "': " + why));
+      List<String> invalid = new ArrayList<>(invalidById.values());
       report.addCheck(
           Check.of(
               "vector values",
@@ -136,8 +144,9 @@ final class VectorChecks {
               "vector dimension",
               dim == 0 || targetDim == dim,
               "source " + dim + ", target column vector(" + targetDim + ")"));
-      if (!cmp.samples.isEmpty()) {
-        overlap(report, c, table, collectionFilter, space, source, plan.sourceTable(), cmp, t);
+      List<Record> samples = VectorFactFiles.readSamples(facts);
+      if (!samples.isEmpty()) {
+        overlap(report, c, table, collectionFilter, space, samples, facts, t);
       }
     } catch (Exception e) {
       report.addCheck(
@@ -145,33 +154,21 @@ final class VectorChecks {
     }
   }
 
-  /** The first pass: per-id comparison with the target, digests, invalid ids, seeded samples. */
+  /** Per-id comparison of the pass's fingerprints with the target's rows, and both digests. */
   private static final class Comparison {
     final Connection c;
     final String table;
     final String filter;
-    final int dim;
-    final VectorChecksSpec t;
-    final Set<String> valid = new HashSet<>();
-    final Map<String, String> invalid = new TreeMap<>();
     final List<String> missing = new ArrayList<>();
     final List<String> changed = new ArrayList<>();
     final List<String> extra = new ArrayList<>();
-    long sourceDigest;
     long targetDigest;
     long targetRows;
 
-    /** The samples: the valid ids with the smallest seeded hash (a max-heap of them). */
-    final PriorityQueue<Sample> samples =
-        new PriorityQueue<>((a, b) -> Long.compare(b.rank, a.rank));
-
-    Comparison(Connection c, String table, String filter, int dim, VectorChecksSpec t)
-        throws SQLException {
+    Comparison(Connection c, String table, String filter) throws SQLException {
       this.c = c;
       this.table = table;
       this.filter = filter;
-      this.dim = dim;
-      this.t = t;
       try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT count(*) FROM " + table + (filter.isEmpty() ? "" : " WHERE " + filter));
@@ -181,32 +178,7 @@ final class VectorChecks {
       }
     }
 
-    void compare(List<Record> batch) {
-      List<String> ids = new ArrayList<>();
-      Map<String, float[]> vectors = new java.util.HashMap<>();
-      for (Record r : batch) {
-        String id = (String) r.get("id");
-        String why = VectorCheckStep.problem(r.get("embedding"), dim);
-        if (why != null) {
-          invalid.put(id, why);
-          continue;
-        }
-        float[] v = (float[]) r.get("embedding");
-        valid.add(id);
-        ids.add(id);
-        vectors.put(id, v);
-        sourceDigest += hash(id, v);
-        long rank = mix(t.seed() ^ id.hashCode() * 0x9E3779B97F4A7C15L) ^ id.length();
-        if (samples.size() < t.samples()) {
-          samples.add(new Sample(rank, id, v));
-        } else if (rank < samples.peek().rank) {
-          samples.poll();
-          samples.add(new Sample(rank, id, v));
-        }
-      }
-      if (ids.isEmpty()) {
-        return;
-      }
+    void compare(Map<String, Long> fingerprints) {
       try (PreparedStatement ps =
           c.prepareStatement(
               "SELECT id, embedding::real[] FROM "
@@ -214,20 +186,20 @@ final class VectorChecks {
                   + " WHERE "
                   + (filter.isEmpty() ? "" : filter + " AND ")
                   + "id = ANY(?)")) {
-        ps.setArray(1, c.createArrayOf("text", ids.toArray()));
+        ps.setArray(1, c.createArrayOf("text", fingerprints.keySet().toArray()));
         Set<String> seen = new HashSet<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             String id = rs.getString(1);
-            float[] v = floats(rs.getArray(2));
+            long fp = VectorMath.fingerprint(id, floats(rs.getArray(2)));
             seen.add(id);
-            targetDigest += hash(id, v);
-            if (!bitEqual(vectors.get(id), v)) {
+            targetDigest += fp;
+            if (fp != fingerprints.get(id)) {
               changed.add(id);
             }
           }
         }
-        for (String id : ids) {
+        for (String id : fingerprints.keySet()) {
           if (!seen.contains(id)) {
             missing.add(id);
           }
@@ -237,11 +209,16 @@ final class VectorChecks {
       }
     }
 
-    /** Target rows no valid source id explains: named, and added to the target digest. */
-    void extras() throws SQLException {
-      if (targetRows == valid.size() - missing.size()) {
+    /**
+     * Target rows no written id explains: named, and added to the target digest. Only when the
+     * counts show there are some are the written ids gathered from the fingerprint files.
+     */
+    void extras(Path facts, long valid) throws SQLException {
+      if (targetRows == valid - missing.size()) {
         return;
       }
+      Set<String> written = new HashSet<>();
+      VectorFactFiles.forEachFingerprints(facts, BATCH, batch -> written.addAll(batch.keySet()));
       try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT id, embedding::real[] FROM "
@@ -250,16 +227,14 @@ final class VectorChecks {
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           String id = rs.getString(1);
-          if (!valid.contains(id)) {
+          if (!written.contains(id)) {
             extra.add(id);
-            targetDigest += hash(id, floats(rs.getArray(2)));
+            targetDigest += VectorMath.fingerprint(id, floats(rs.getArray(2)));
           }
         }
       }
     }
   }
-
-  private record Sample(long rank, String id, float[] vector) {}
 
   private static void overlap(
       FlowReport report,
@@ -267,48 +242,15 @@ final class VectorChecks {
       String table,
       String filter,
       String space,
-      SourceSpec.Chroma source,
-      String collection,
-      Comparison cmp,
+      List<Record> samples,
+      Path facts,
       VectorChecksSpec t)
       throws Exception {
     int k = t.k();
-    List<Sample> queries = new ArrayList<>(cmp.samples);
-    queries.sort((a, b) -> a.id.compareTo(b.id));
-    // The second pass: the exact top-k of every sample query over all valid source vectors.
-    List<PriorityQueue<Map.Entry<String, Double>>> best = new ArrayList<>();
-    for (int q = 0; q < queries.size(); q++) {
-      best.add(
-          new PriorityQueue<>(
-              (a, b) -> {
-                int byDistance = Double.compare(b.getValue(), a.getValue());
-                return byDistance != 0 ? byDistance : b.getKey().compareTo(a.getKey());
-              }));
-    }
-    ChromaSources.forEachBatch(
-        source,
-        collection,
-        BATCH,
-        batch -> {
-          for (Record r : batch) {
-            String id = (String) r.get("id");
-            if (!cmp.valid.contains(id)) {
-              continue;
-            }
-            float[] v = (float[]) r.get("embedding");
-            for (int q = 0; q < queries.size(); q++) {
-              PriorityQueue<Map.Entry<String, Double>> h = best.get(q);
-              Map.Entry<String, Double> e =
-                  Map.entry(id, distance(space, queries.get(q).vector, v));
-              if (h.size() < k) {
-                h.add(e);
-              } else if (h.comparator().compare(e, h.peek()) > 0) {
-                h.poll();
-                h.add(e);
-              }
-            }
-          }
-        });
+    List<Record> queries = new ArrayList<>(samples);
+    queries.sort((a, b) -> ((String) a.get("id")).compareTo((String) b.get("id")));
+    // The exact top-k of every sample query over all written vectors, computed in the pass.
+    Map<String, List<String>> best = VectorFactFiles.readTopK(facts);
     String op =
         switch (space) {
           case "cosine" -> "<=>";
@@ -328,7 +270,8 @@ final class VectorChecks {
                 + op
                 + " ?::vector LIMIT ?")) {
       for (int q = 0; q < queries.size(); q++) {
-        ps.setString(1, Arrays.toString(queries.get(q).vector));
+        String queryId = (String) queries.get(q).get("id");
+        ps.setString(1, Arrays.toString((float[]) queries.get(q).get("vector")));
         ps.setInt(2, k);
         Set<String> got = new HashSet<>();
         long t0 = System.nanoTime();
@@ -338,15 +281,16 @@ final class VectorChecks {
           }
         }
         millis[q] = (System.nanoTime() - t0) / 1e6;
+        List<String> exact = best.getOrDefault(queryId, List.of());
         int hit = 0;
-        for (Map.Entry<String, Double> e : best.get(q)) {
-          hit += got.contains(e.getKey()) ? 1 : 0;
+        for (String id : exact) {
+          hit += got.contains(id) ? 1 : 0;
         }
-        double o = best.get(q).isEmpty() ? 1 : (double) hit / best.get(q).size();
+        double o = exact.isEmpty() ? 1 : (double) hit / exact.size();
         sum += o;
         if (o < worst) {
           worst = o;
-          worstId = queries.get(q).id;
+          worstId = queryId;
         }
       }
     }
@@ -371,41 +315,6 @@ final class VectorChecks {
                 p50, p95, millis.length, t.maxP95Millis())));
   }
 
-  /** Distance under the collection's space: squared l2, 1 - cosine, or negative inner product. */
-  static double distance(String space, float[] a, float[] b) {
-    double dot = 0;
-    double na = 0;
-    double nb = 0;
-    double l2 = 0;
-    for (int i = 0; i < a.length; i++) {
-      dot += (double) a[i] * b[i];
-      na += (double) a[i] * a[i];
-      nb += (double) b[i] * b[i];
-      double x = (double) a[i] - b[i];
-      l2 += x * x;
-    }
-    return switch (space) {
-      case "cosine" -> 1 - dot / Math.sqrt(na * nb);
-      case "ip" -> -dot;
-      default -> l2;
-    };
-  }
-
-  /** A 64-bit hash of (id, vector bits); summed over a collection it ignores order. */
-  static long hash(String id, float[] v) {
-    long h = mix(id.hashCode() * 0x9E3779B97F4A7C15L + id.length());
-    for (float f : v) {
-      h = mix(h ^ Float.floatToRawIntBits(f));
-    }
-    return h;
-  }
-
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
-  }
-
   private static float[] floats(Array a) throws SQLException {
     Float[] boxed = (Float[]) a.getArray();
     float[] v = new float[boxed.length];
@@ -413,18 +322,6 @@ final class VectorChecks {
       v[i] = boxed[i];
     }
     return v;
-  }
-
-  private static boolean bitEqual(float[] a, float[] b) {
-    if (a.length != b.length) {
-      return false;
-    }
-    for (int i = 0; i < a.length; i++) {
-      if (Float.floatToRawIntBits(a[i]) != Float.floatToRawIntBits(b[i])) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static int targetDimension(Connection c, String schema, String table)

@@ -16,10 +16,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -155,29 +158,106 @@ class ChromaMigrationIT {
     assertThat(integrity.detail())
         .startsWith(
             "bit-exact float32 per id: 1 missing [doc-00010], 1 changed [doc-00020], 0 extra ;");
-    assertThat(check(v.flow("vectors"), "vector count").detail()).endsWith("target: 1198");
+    assertThat(check(v.flow("vectors"), "vector count").detail())
+        .isEqualTo(
+            "Chroma collection '"
+                + cosine.name()
+                + "': 1199 records, 1199 with a valid vector; target: 1198");
+    // validate computed the facts in its own pass over the source and the steps.
+    assertThat(VectorFactFiles.readSummary(VectorFactFiles.dir(tmp.resolve("faults"), "vectors")))
+        .satisfies(
+            sum -> {
+              assertThat(sum.get("count")).isEqualTo(1199L);
+              assertThat(sum.get("space")).isEqualTo("cosine");
+            });
+  }
+
+  @Test
+  void checksUseTheFactsOfThePassNotTheSource() throws Exception {
+    // The source is a copy of the persisted directory, deleted as soon as every record is written:
+    // the checks after the pipeline can only use the facts the pass wrote, and the target.
+    Path copy = copyOfPersistedDirectory();
+    Spec spec = spec("source: { type: chroma, path: \"" + copy + "\" }", l2.name());
+    AtomicBoolean deleted = new AtomicBoolean();
+    ProgressListener deleteSourceOnceWritten =
+        counters -> {
+          if (!deleted.get() && counters.getOrDefault(Counters.written("vectors"), 0L) == N - 1) {
+            deleteTree(copy);
+            deleted.set(true);
+          }
+        };
+    Path runDir = tmp.resolve("run");
+    RunReport r =
+        Migration.run(
+            spec,
+            new RunSettings(runDir, false, "DirectRunner"),
+            Runs.direct(),
+            deleteSourceOnceWritten);
+    assertThat(deleted).isTrue();
+    assertThat(copy).doesNotExist();
+    assertThat(r.reasons()).isEmpty();
+    assertThat(r.verdict()).isEqualTo("PASS");
+    FlowReport f = r.flow("vectors");
+    assertThat(check(f, "vector count").detail())
+        .isEqualTo(
+            "Chroma collection '"
+                + l2.name()
+                + "': 1199 records, 1199 with a valid vector;"
+                + " target: 1199");
+    assertThat(check(f, "vector dimension").detail())
+        .isEqualTo("source 8, target column vector(8)");
+    assertThat(check(f, "top-5 overlap").detail())
+        .startsWith("20 seeded sample queries (seed 42): average ");
+
+    // The facts, against the server's records: the digest, and the exact top-5 of every sample
+    // query by brute force here (squared l2, equal distances: smaller id first).
+    Map<String, Record> records = ChromaTestData.serverRecords(l2);
+    Path facts = VectorFactFiles.dir(runDir, "vectors");
+    Record summary = VectorFactFiles.readSummary(facts);
+    long digest = 0;
+    for (Record rec : records.values()) {
+      digest += VectorMath.fingerprint((String) rec.get("id"), (float[]) rec.get("embedding"));
+    }
+    assertThat(summary.get("count")).isEqualTo(1199L);
+    assertThat(summary.get("digest")).isEqualTo(digest);
+    assertThat(summary.get("dimensions")).isEqualTo(List.of(8L));
+    assertThat(summary.get("space")).isEqualTo("l2");
+    assertThat(check(f, "vector integrity").detail())
+        .isEqualTo(
+            "bit-exact float32 per id: 0 missing , 0 changed , 0 extra ; digest source "
+                + Long.toHexString(digest)
+                + ", target "
+                + Long.toHexString(digest));
+    List<Record> samples = VectorFactFiles.readSamples(facts);
+    assertThat(samples).hasSize(20);
+    Map<String, List<String>> topK = VectorFactFiles.readTopK(facts);
+    assertThat(topK.keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            samples.stream().map(x -> (String) x.get("id")).toList());
+    for (Record sample : samples) {
+      String q = (String) sample.get("id");
+      float[] qv = (float[]) records.get(q).get("embedding");
+      assertThat((float[]) sample.get("vector")).containsExactly(qv);
+      List<String> ids = new ArrayList<>(records.keySet());
+      Map<String, Double> d = new HashMap<>();
+      for (String id : ids) {
+        float[] v = (float[]) records.get(id).get("embedding");
+        double sum = 0;
+        for (int i = 0; i < v.length; i++) {
+          double x = (double) qv[i] - v[i];
+          sum += x * x;
+        }
+        d.put(id, sum);
+      }
+      ids.sort(Comparator.comparingDouble((String id) -> d.get(id)).thenComparing(id -> id));
+      assertThat(topK.get(q)).as(q).isEqualTo(ids.subList(0, 5));
+    }
   }
 
   @Test
   void wrongDimensionInTheSourceIsRejectedById() throws Exception {
     // A copy of the persisted directory with one log-only vector cut to 7 floats.
-    Path copy = Files.createDirectories(tmp.resolve("chroma"));
-    try (Connection c =
-            DriverManager.getConnection(
-                "jdbc:sqlite:" + ChromaTestData.PATH.resolve("chroma.sqlite3"));
-        Statement s = c.createStatement()) {
-      s.execute("VACUUM INTO '" + copy.resolve("chroma.sqlite3") + "'");
-    }
-    try (var dirs = Files.list(ChromaTestData.PATH)) {
-      for (Path d : dirs.filter(Files::isDirectory).toList()) {
-        Path to = Files.createDirectories(copy.resolve(d.getFileName()));
-        try (var files = Files.list(d)) {
-          for (Path f : files.toList()) {
-            Files.copy(f, to.resolve(f.getFileName()));
-          }
-        }
-      }
-    }
+    Path copy = copyOfPersistedDirectory();
     try (Connection c =
             DriverManager.getConnection("jdbc:sqlite:" + copy.resolve("chroma.sqlite3"));
         Statement s = c.createStatement()) {
@@ -202,6 +282,48 @@ class ChromaMigrationIT {
                 + " the collection 8]");
     String rejects = Files.readString(tmp.resolve("run/rejects/vectors.jsonl"));
     assertThat(rejects).contains("id 'doc-01100': embedding has dimension 7, the collection 8");
+    assertThat(VectorFactFiles.readInvalid(VectorFactFiles.dir(tmp.resolve("run"), "vectors")))
+        .containsExactly(
+            Record.of(
+                "id",
+                "doc-01100",
+                "reason",
+                "id 'doc-01100': embedding has dimension 7, the collection 8"));
+
+    // validate, with no migration pass, computes the same facts and names the same vector.
+    RunReport v = Runs.validate(spec, tmp.resolve("validate"));
+    assertThat(check(v.flow("vectors"), "vector values").detail())
+        .isEqualTo(
+            "1 invalid source vector(s), rejected: [id 'doc-01100': embedding has dimension 7,"
+                + " the collection 8]");
+    assertThat(check(v.flow("vectors"), "vector count").detail())
+        .isEqualTo(
+            "Chroma collection '"
+                + l2.name()
+                + "': 1199 records, 1198 with a valid vector; target: 1198");
+    assertThat(check(v.flow("vectors"), "vector integrity").passed()).isTrue();
+  }
+
+  /** A consistent copy of the server's persisted directory (sqlite by VACUUM INTO, HNSW files). */
+  private Path copyOfPersistedDirectory() throws Exception {
+    Path copy = Files.createDirectories(tmp.resolve("chroma"));
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:sqlite:" + ChromaTestData.PATH.resolve("chroma.sqlite3"));
+        Statement s = c.createStatement()) {
+      s.execute("VACUUM INTO '" + copy.resolve("chroma.sqlite3") + "'");
+    }
+    try (var dirs = Files.list(ChromaTestData.PATH)) {
+      for (Path d : dirs.filter(Files::isDirectory).toList()) {
+        Path to = Files.createDirectories(copy.resolve(d.getFileName()));
+        try (var files = Files.list(d)) {
+          for (Path f : files.toList()) {
+            Files.copy(f, to.resolve(f.getFileName()));
+          }
+        }
+      }
+    }
+    return copy;
   }
 
   private void flipLowestBit(String id) throws Exception {
@@ -303,6 +425,16 @@ class ChromaMigrationIT {
       Map<String, Object> got = new TreeMap<>();
       metas.get(id).forEach((k, val) -> got.put(k, val instanceof Integer i ? i.longValue() : val));
       assertThat(got).as(id).isEqualTo(meta);
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

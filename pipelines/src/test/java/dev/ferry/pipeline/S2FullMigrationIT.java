@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.examples.S2ChromaSample;
 import dev.ferry.examples.S2SampleData;
+import dev.ferry.record.Record;
 import dev.ferry.report.Check;
 import dev.ferry.report.FlowReport;
 import dev.ferry.report.RunReport;
 import dev.ferry.spec.Spec;
 import dev.ferry.spec.SpecLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +84,22 @@ class S2FullMigrationIT {
             "top-5 overlap",
             "search latency");
     assertThat(v.checks().get(5).detail()).isEqualTo("source 1024, target column vector(1024)");
+    // The vector flow's facts come from the pass (and only vector flows have facts).
+    Path run = tmp.resolve("run");
+    try (var flows = Files.list(run.resolve("facts"))) {
+      assertThat(flows.map(f -> f.getFileName().toString()).toList()).containsExactly("vectors");
+    }
+    Record facts = VectorFactFiles.readSummary(VectorFactFiles.dir(run, "vectors"));
+    assertThat(facts.get("count")).isEqualTo((long) ROWS);
+    assertThat(facts.get("dimensions")).isEqualTo(List.of(1024L));
+    String digest = Long.toHexString((Long) facts.get("digest"));
+    assertThat(v.checks().get(3).detail())
+        .isEqualTo(
+            "bit-exact float32 per id: 0 missing , 0 changed , 0 extra ; digest source "
+                + digest
+                + ", target "
+                + digest);
+    assertThat(VectorFactFiles.readTopK(VectorFactFiles.dir(run, "vectors"))).hasSize(20);
     String first = S2SampleData.id("embedding", 0);
     assertThat(
             db.rows(

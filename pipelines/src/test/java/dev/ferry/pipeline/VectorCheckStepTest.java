@@ -9,7 +9,7 @@ import dev.ferry.steps.StepRejection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The vector checks' plain parts: invalid vectors by id, distances, top-k, the row shape. */
+/** The vector check step (invalid vectors by id) and the LangChain row shape. */
 class VectorCheckStepTest {
 
   @Test
@@ -33,28 +33,6 @@ class VectorCheckStepTest {
     assertThatThrownBy(() -> step.apply(Record.of("id", "e", "embedding", null)))
         .hasMessage("id 'e': no embedding");
     assertThat(VectorCheckStep.problem(new float[] {1f, 2f, 3f, 4f}, 0)).isNull();
-  }
-
-  @Test
-  void distancesFollowChroma() {
-    float[] a = {1f, 0f};
-    float[] b = {0f, 2f};
-    assertThat(VectorChecks.distance("l2", a, b)).isEqualTo(5.0); // squared, as Chroma's l2
-    assertThat(VectorChecks.distance("cosine", a, b)).isEqualTo(1.0);
-    assertThat(VectorChecks.distance("ip", new float[] {1f, 2f}, new float[] {3f, 4f}))
-        .isEqualTo(-11.0);
-  }
-
-  @Test
-  void digestIgnoresOrderButNotBits() {
-    long ab = VectorChecks.hash("a", new float[] {1f}) + VectorChecks.hash("b", new float[] {2f});
-    long ba = VectorChecks.hash("b", new float[] {2f}) + VectorChecks.hash("a", new float[] {1f});
-    assertThat(ab).isEqualTo(ba);
-    float flipped = Float.intBitsToFloat(Float.floatToRawIntBits(1f) ^ 1);
-    assertThat(VectorChecks.hash("a", new float[] {flipped}))
-        .isNotEqualTo(VectorChecks.hash("a", new float[] {1f}));
-    assertThat(VectorChecks.hash("a", new float[] {0f}))
-        .isNotEqualTo(VectorChecks.hash("a", new float[] {-0f}));
   }
 
   @Test
