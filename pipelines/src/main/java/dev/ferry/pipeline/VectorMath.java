@@ -16,22 +16,38 @@ final class VectorMath {
 
   /** Distance under the collection's space: squared l2, 1 - cosine, or negative inner product. */
   static double distance(String space, float[] a, float[] b) {
-    double dot = 0;
-    double na = 0;
-    double nb = 0;
-    double l2 = 0;
-    for (int i = 0; i < a.length; i++) {
-      dot += (double) a[i] * b[i];
-      na += (double) a[i] * a[i];
-      nb += (double) b[i] * b[i];
-      double x = (double) a[i] - b[i];
-      l2 += x * x;
+    // Each space sums only what it needs (the exact top-k calls this once per record and query).
+    switch (space) {
+      case "cosine":
+        {
+          double dot = 0;
+          double na = 0;
+          double nb = 0;
+          for (int i = 0; i < a.length; i++) {
+            dot += (double) a[i] * b[i];
+            na += (double) a[i] * a[i];
+            nb += (double) b[i] * b[i];
+          }
+          return 1 - dot / Math.sqrt(na * nb);
+        }
+      case "ip":
+        {
+          double dot = 0;
+          for (int i = 0; i < a.length; i++) {
+            dot += (double) a[i] * b[i];
+          }
+          return -dot;
+        }
+      default:
+        {
+          double l2 = 0;
+          for (int i = 0; i < a.length; i++) {
+            double x = (double) a[i] - b[i];
+            l2 += x * x;
+          }
+          return l2;
+        }
     }
-    return switch (space) {
-      case "cosine" -> 1 - dot / Math.sqrt(na * nb);
-      case "ip" -> -dot;
-      default -> l2;
-    };
   }
 
   /** A 64-bit hash of (id, vector bits); summed over a collection it ignores order. */

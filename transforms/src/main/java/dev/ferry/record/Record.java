@@ -238,6 +238,22 @@ public final class Record {
     return r;
   }
 
+  /**
+   * A copy for a chain of steps to change: nested records and lists are copied, arrays ({@code
+   * float[]} vectors, {@code byte[]}) are shared, because no step changes an array in place (a cast
+   * makes a new one). Saves copying every vector of a bulk path once per record.
+   */
+  public Record copyForSteps() {
+    Record r = new Record(fields);
+    for (int i = 0; i < r.fields.size(); i++) {
+      Object v = r.fields.valueAt(i);
+      if (v instanceof Record || v instanceof List) {
+        r.fields.setValueAt(i, Values.deepCopy(v));
+      }
+    }
+    return r;
+  }
+
   /** A new record holding only the named top-level fields, in the order given. */
   public Record project(List<String> names) {
     Record r = new Record(names.size());

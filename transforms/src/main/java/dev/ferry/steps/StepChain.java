@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A flow's steps as one plain function: runs them in order on a private copy of a record and says
- * what became of it: passed (the result), routed elsewhere by a {@code where} step, or refused by a
- * step (a {@link Reject} with that step's label, the reason, the record's key fields and the record
- * as it came in). Used by {@link ApplyStep} and by fused flows that read, run the steps and write
- * in one DoFn.
+ * A flow's steps as one plain function: runs them in order on a private copy of a record (arrays
+ * shared, see {@link Record#copyForSteps}) and says what became of it: passed (the result), routed
+ * elsewhere by a {@code where} step, or refused by a step (a {@link Reject} with that step's label,
+ * the reason, the record's key fields and the record as it came in). Used by {@link ApplyStep} and
+ * by fused flows that read, run the steps and write in one DoFn.
  *
  * <pre>{@code
  * StepChain chain = StepChain.of("items", steps, List.of("id"));
@@ -62,7 +62,7 @@ public final class StepChain implements Serializable {
     }
     String reason = null;
     Step step = null;
-    Record result = original.copy();
+    Record result = original.copyForSteps();
     for (Step s : steps) {
       step = s;
       try {
