@@ -39,6 +39,22 @@ final class VectorFactFiles {
     return runDir.resolve("facts").resolve(flow);
   }
 
+  /** Deletes the files in {@code dir} (the facts of an earlier run), if it exists. */
+  static void clear(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        if (Files.isRegularFile(f)) {
+          Files.delete(f);
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot empty the facts folder " + dir, e);
+    }
+  }
+
   static Path summary(Path dir) {
     return dir.resolve("summary.json");
   }

@@ -92,9 +92,14 @@ final class VectorFacts {
     write(written, all, config, VectorFactFiles.dir(runDir, flow));
   }
 
-  /** Applies the fact transforms and their file sinks into {@code dir}. */
+  /**
+   * Applies the fact transforms and their file sinks into {@code dir}, first emptying it: a run
+   * directory used before must not keep fingerprint shards of an earlier run (their number differs
+   * from run to run, so they would not be overwritten).
+   */
   static void write(
       PCollection<RecordBatch> written, PCollection<Reject> rejects, Config config, Path dir) {
+    VectorFactFiles.clear(dir);
     String name = config.flow() + "/vector facts";
     PCollectionTuple batchFacts =
         written.apply(name + "/per batch", VectorBatchFacts.of(config.seed(), config.samples()));

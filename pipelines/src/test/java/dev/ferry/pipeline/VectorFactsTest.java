@@ -64,6 +64,9 @@ class VectorFactsTest {
                         "v", "where", "filtered", Record.of("id", "p99"), Record.of("id", "p99")))
                 .withCoder(RejectCoder.of()));
     Path dir = tmp.resolve("facts/v");
+    // Facts of an earlier run in the same run directory (other shard count) must not be read.
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("fingerprints-00000-of-00009.jsonl"), "{\"id\":\"p1\"}\n");
     VectorFacts.write(
         written, rejects, new VectorFacts.Config("v", "coll", 2, "l2", 3, 2, SEED), dir);
     p.run().waitUntilFinish();
@@ -132,6 +135,7 @@ class VectorFactsTest {
             Record.of(
                 "id", "bad", "reason", "id 'bad': embedding has dimension 1, the collection 2"));
     assertThat(Files.list(dir).map(f -> f.getFileName().toString()).sorted().toList())
-        .contains("invalid.jsonl", "samples.jsonl", "summary.json", "topk.jsonl");
+        .contains("invalid.jsonl", "samples.jsonl", "summary.json", "topk.jsonl")
+        .doesNotContain("fingerprints-00000-of-00009.jsonl");
   }
 }
