@@ -234,15 +234,46 @@ public final class PgTableWriter implements AutoCloseable {
     if (records.isEmpty()) {
       return 0;
     }
-    List<Record> rows = key.isEmpty() ? records : lastPerKey(records);
+    // Encoded first, while checking whether a single integer key ascends (the usual case of a
+    // keyed read: no key can repeat); only otherwise are repeated keys looked for, keeping the
+    // last record of each, and the batch encoded again if any was dropped.
+    boolean unique = encode(records);
+    List<Record> rows = records;
+    if (!unique) {
+      rows = lastPerKey(records);
+      if (rows.size() != records.size()) {
+        encode(rows);
+      }
+    }
+    int rowCount = rows.size();
+    withRetries(records.size(), () -> writeOnce(rowCount));
+    return records.size();
+  }
+
+  /**
+   * Encodes {@code rows} into the buffer; returns true if their keys are known to be distinct (no
+   * key, or one integer key in ascending order).
+   */
+  private boolean encode(List<Record> rows) {
     buffer.reset();
     encoder.begin(buffer);
+    boolean ascending = keyIndex.length == 1;
+    long previous = Long.MIN_VALUE;
+    boolean first = true;
     for (Record r : rows) {
       encoder.row(r, buffer);
+      if (ascending) {
+        Object k = r.valueAt(keyIndex[0]);
+        if (k instanceof Long && (first || (Long) k > previous)) {
+          previous = (Long) k;
+          first = false;
+        } else {
+          ascending = false;
+        }
+      }
     }
     encoder.end(buffer);
-    withRetries(records.size(), () -> writeOnce(rows.size()));
-    return records.size();
+    return key.isEmpty() || ascending;
   }
 
   private void writeOnce(int rowCount) throws SQLException {
@@ -398,31 +429,11 @@ public final class PgTableWriter implements AutoCloseable {
   }
 
   private List<Record> lastPerKey(List<Record> records) {
-    if (keyIndex.length == 1 && ascendingIntegers(records, keyIndex[0])) {
-      return records; // the usual case of a keyed read: no key can repeat
-    }
     Map<Key, Record> last = new LinkedHashMap<>(records.size() * 4 / 3 + 1);
     for (Record r : records) {
       last.put(new Key(r, keyIndex), r);
     }
     return last.size() == records.size() ? records : new ArrayList<>(last.values());
-  }
-
-  private static boolean ascendingIntegers(List<Record> records, int index) {
-    long previous = Long.MIN_VALUE;
-    boolean first = true;
-    for (Record r : records) {
-      if (!(r.valueAt(index) instanceof Long)) {
-        return false;
-      }
-      long v = (Long) r.valueAt(index);
-      if (!first && v <= previous) {
-        return false;
-      }
-      previous = v;
-      first = false;
-    }
-    return true;
   }
 
   /** The key values of a conformed record, compared by content. */
