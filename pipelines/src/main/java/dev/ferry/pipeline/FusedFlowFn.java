@@ -6,6 +6,7 @@ import dev.ferry.record.Record;
 import dev.ferry.record.Reject;
 import dev.ferry.steps.StepChain;
 import dev.ferry.steps.StrictModeException;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
@@ -14,17 +15,20 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.TupleTag;
 
 /**
- * Runs a whole SQLite to PostgreSQL flow on one read range: reads the range's rows, puts each
- * through the flow's steps (the conform step last) and COPYs what passes into the target table in
- * batches, each written before the next is read, so no range is ever held in memory. The output is
- * the flow's rejects: rows the reader could not decode and records a step refused. Counts go to the
- * same counters as the step-by-step graph ({@link Counters}), so the report is the same.
+ * Runs a whole flow on one SQLite read range: reads the range's rows, puts each through the flow's
+ * steps (for PostgreSQL the conform step last) and hands what passes to the target's {@link
+ * FusedWriter} in batches, each written before the next is read, so no range is ever held in
+ * memory. The main output ({@link #REJECTS}) is the flow's rejects: rows the reader could not
+ * decode and records a step refused; {@link #PARTS} carries what a range left for the flow to
+ * finish (a JSON Lines part file). Counts go to the same counters as the step-by-step graph ({@link
+ * Counters}), so the report is the same.
  *
  * <p>A range's rows are written by the time its element finishes; a retried element writes them
- * again, which the target's upsert by key makes harmless.
+ * again, which the target's upsert by key (or the part file's replacement) makes harmless.
  *
  * <pre>{@code
- * ranges.apply(ParDo.of(new FusedFlowFn(settings)));
+ * ranges.apply(ParDo.of(new FusedFlowFn(settings))
+ *     .withOutputTags(FusedFlowFn.REJECTS, TupleTagList.of(FusedFlowFn.PARTS)));
  * }</pre>
  */
 final class FusedFlowFn extends DoFn<ReadTask, Reject> {
@@ -46,7 +50,7 @@ final class FusedFlowFn extends DoFn<ReadTask, Reject> {
       FusedWriter.Target target,
       List<String> nonNullColumns,
       int batchSize)
-      implements java.io.Serializable {}
+      implements Serializable {}
 
   private final Settings settings;
   private final Counter read;

@@ -21,11 +21,12 @@ import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Builds a flow as one fused stage when it can be: a SQLite source whose steps all work record by
- * record, into PostgreSQL. The read ranges are spread over the workers and each is read, stepped
- * and COPYed by one {@link FusedFlowFn}, so records go from the source file to the target without
- * waiting for the rest of the source (the DirectRunner otherwise runs every read before any step,
- * holding the whole source in memory). Flows with an aggregate step, or other stores, use the
- * step-by-step graph.
+ * record, into PostgreSQL or a JSON Lines file. The read ranges are spread over the workers and
+ * each is read, stepped and written by one {@link FusedFlowFn}, so records go from the source file
+ * to the target without waiting for the rest of the source (the DirectRunner otherwise runs every
+ * read before any step, holding the whole source in memory), and every worker writes: a JSON Lines
+ * flow writes one part per range, joined in key order into its one file at the end ({@link
+ * JoinParts}). Flows with an aggregate step, or other stores, use the step-by-step graph.
  *
  * <pre>{@code
  * if (FusedFlows.applies(plan)) rejects.add(FusedFlows.apply(pipeline, plan, strict, 2000));
