@@ -39,6 +39,17 @@ public final class CountNonNull
     return input.apply(ParDo.of(new Fn(flow, columns))).setCoder(RecordBatchCoder.of());
   }
 
+  /** How many of {@code records} hold a non-null value in {@code column}. */
+  static long nonNull(Iterable<Record> records, String column) {
+    long n = 0;
+    for (Record r : records) {
+      if (r.get(column) != null) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   private static final class Fn extends DoFn<RecordBatch, RecordBatch> {
     private final List<String> columns;
     private final List<Counter> counters = new ArrayList<>();
@@ -53,13 +64,7 @@ public final class CountNonNull
     @ProcessElement
     public void process(@Element RecordBatch batch, OutputReceiver<RecordBatch> out) {
       for (int i = 0; i < columns.size(); i++) {
-        long n = 0;
-        for (Record r : batch) {
-          if (r.get(columns.get(i)) != null) {
-            n++;
-          }
-        }
-        counters.get(i).inc(n);
+        counters.get(i).inc(nonNull(batch, columns.get(i)));
       }
       out.output(batch);
     }

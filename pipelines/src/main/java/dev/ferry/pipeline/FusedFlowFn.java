@@ -145,11 +145,7 @@ final class FusedFlowFn extends DoFn<ReadTask, Reject> {
       if (!batch.isEmpty()) {
         List<String> columns = settings.nonNullColumns();
         for (int i = 0; i < columns.size(); i++) {
-          for (Record r : batch) {
-            if (r.get(columns.get(i)) != null) {
-              nonNullCounts[i]++;
-            }
-          }
+          nonNullCounts[i] += CountNonNull.nonNull(batch, columns.get(i));
         }
         written.inc(writer.write(batch));
         batch.clear();

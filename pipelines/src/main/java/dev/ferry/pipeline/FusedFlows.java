@@ -1,6 +1,7 @@
 package dev.ferry.pipeline;
 
 import dev.ferry.io.postgres.PgConform;
+import dev.ferry.io.postgres.PostgresIO;
 import dev.ferry.io.sqlite.ReadTask;
 import dev.ferry.record.Reject;
 import dev.ferry.record.RejectCoder;
@@ -89,20 +90,7 @@ final class FusedFlows {
   /** The key of the target's upsert: the flow's key, or none when the flow appends or replaces. */
   private static List<String> upsertKey(FlowPlan plan) {
     List<String> key = plan.mode() == ToSpec.Mode.UPSERT ? plan.key() : List.of();
-    for (String c : key) {
-      if (plan.targetTable().column(c).isEmpty()) {
-        throw new PlanException(
-            "flow '"
-                + plan.name()
-                + "': key '"
-                + c
-                + "' is not a column of table '"
-                + plan.targetTable().name()
-                + "' (columns: "
-                + plan.targetTable().columnNames()
-                + ")");
-      }
-    }
+    PostgresIO.checkKey(plan.targetTable(), key);
     return key;
   }
 }

@@ -9,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Combine;
@@ -104,14 +103,8 @@ final class JoinParts extends PTransform<PCollection<String>, PCollection<Long>>
     }
     Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     Path dir = JsonlFusedTarget.partsDir(file);
-    if (Files.isDirectory(dir)) {
-      try (Stream<Path> left = Files.list(dir)) {
-        for (Path p : (Iterable<Path>) left::iterator) {
-          Files.deleteIfExists(p);
-        }
-      }
-      Files.deleteIfExists(dir);
-    }
+    RunFiles.deleteFiles(dir);
+    Files.deleteIfExists(dir);
     return parts.size();
   }
 }

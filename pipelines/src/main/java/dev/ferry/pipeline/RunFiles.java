@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Where a run puts its files inside the run directory: {@code report.md}, {@code report.json},
@@ -67,5 +68,19 @@ public final class RunFiles {
 
   public static Path jsonReport(Path runDir) {
     return runDir.resolve("report.json");
+  }
+
+  /** Deletes the files directly in {@code dir}, if it exists (subfolders are left). */
+  static void deleteFiles(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        if (Files.isRegularFile(f)) {
+          Files.delete(f);
+        }
+      }
+    }
   }
 }

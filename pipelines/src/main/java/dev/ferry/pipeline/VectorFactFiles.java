@@ -41,15 +41,8 @@ final class VectorFactFiles {
 
   /** Deletes the files in {@code dir} (the facts of an earlier run), if it exists. */
   static void clear(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return;
-    }
-    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        if (Files.isRegularFile(f)) {
-          Files.delete(f);
-        }
-      }
+    try {
+      RunFiles.deleteFiles(dir);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot empty the facts folder " + dir, e);
     }

@@ -109,21 +109,31 @@ public final class PostgresIO {
         throw new IllegalArgumentException("PostgresIO.write() needs withTable(...)");
       }
       List<String> k = key == null ? table.primaryKey() : key;
-      for (String c : k) {
-        if (table.column(c).isEmpty()) {
-          throw new IllegalArgumentException(
-              "PostgresIO.write() withKey: '"
-                  + c
-                  + "' is not a column of table '"
-                  + table.name()
-                  + "' (columns: "
-                  + table.columnNames()
-                  + ")");
-        }
-      }
+      checkKey(table, k);
       return input
           .apply("Write to " + table.name(), ParDo.of(new WriteFn(connection, table, k)))
           .setCoder(VarLongCoder.of());
+    }
+  }
+
+  /**
+   * Checks that every key column is a column of {@code table}, before anything runs: the check
+   * {@link Write} makes, for writers built elsewhere (fused flows).
+   *
+   * @throws IllegalArgumentException naming the column and the table's columns
+   */
+  public static void checkKey(TableDef table, List<String> key) {
+    for (String c : key) {
+      if (table.column(c).isEmpty()) {
+        throw new IllegalArgumentException(
+            "PostgresIO.write() withKey: '"
+                + c
+                + "' is not a column of table '"
+                + table.name()
+                + "' (columns: "
+                + table.columnNames()
+                + ")");
+      }
     }
   }
 
