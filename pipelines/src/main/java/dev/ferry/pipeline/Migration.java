@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
 
@@ -58,6 +59,19 @@ public final class Migration {
       PipelineOptions options,
       ProgressListener progress,
       Path backupRoot) {
+    return run(spec, settings, () -> options, progress, backupRoot);
+  }
+
+  /**
+   * As above, with the options asked for only once the plan is made and the targets are prepared
+   * (the command line builds them meanwhile on another thread).
+   */
+  public static RunReport run(
+      Spec spec,
+      RunSettings settings,
+      Supplier<PipelineOptions> options,
+      ProgressListener progress,
+      Path backupRoot) {
     RunReport report = start(spec, "run", settings);
     List<FlowPlan> plans = Planner.plan(spec);
     if (backupRoot != null && !Backups.items(spec).isEmpty()) {
@@ -78,7 +92,7 @@ public final class Migration {
     TargetPreparer.Result prepared = TargetPreparer.prepare(plans, TargetPreparer.Mode.WRITE);
     prepared.actions().forEach(report::addNote);
     boolean strict = settings.strict() || spec.options().strict();
-    Pipeline p = Pipeline.create(options);
+    Pipeline p = Pipeline.create(options.get());
     MigrateGraph.build(
         p, prepared.plans(), settings.runDirectory(), strict, spec.options().batchSize());
     PipelineRun.Outcome outcome = PipelineRun.run(p, progress);
@@ -148,10 +162,19 @@ public final class Migration {
   /** Compares source (through the steps) and target by key; writes nothing to any target. */
   public static RunReport validate(
       Spec spec, RunSettings settings, PipelineOptions options, ProgressListener progress) {
+    return validate(spec, settings, () -> options, progress);
+  }
+
+  /** As above, with the options asked for once the plan is made. */
+  public static RunReport validate(
+      Spec spec,
+      RunSettings settings,
+      Supplier<PipelineOptions> options,
+      ProgressListener progress) {
     RunReport report = start(spec, "validate", settings);
     List<FlowPlan> plans = Planner.plan(spec);
     TargetPreparer.Result prepared = TargetPreparer.prepare(plans, TargetPreparer.Mode.EXISTING);
-    Pipeline p = Pipeline.create(options);
+    Pipeline p = Pipeline.create(options.get());
     ValidateGraph.build(p, prepared.plans(), settings.runDirectory(), spec.options().batchSize());
     PipelineRun.Outcome outcome = PipelineRun.run(p, progress);
     if (outcome.failure() != null) {

@@ -8,6 +8,8 @@ import dev.ferry.report.RunReport;
 import dev.ferry.spec.Spec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.apache.beam.sdk.options.PipelineOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,7 +57,12 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     return SpecOptions.guarded(
         () -> {
+          Supplier<PipelineOptions> options =
+              dryRun ? null : Runners.optionsInBackground(common.runnerChoice());
           Spec spec = common.load();
+          if (options != null) {
+            Runners.check(common.runnerChoice());
+          }
           Path runDir = common.runDirectory(spec);
           RunSettings settings =
               new RunSettings(runDir, strict, Runners.displayName(common.runner));
@@ -68,7 +75,7 @@ final class RunCommand implements Callable<Integer> {
                 Migration.run(
                     spec,
                     settings,
-                    Runners.options(common.runnerChoice()),
+                    options,
                     common.quiet ? ProgressListener.NONE : new ProgressPrinter(System.err),
                     noBackup ? null : backupDir);
           }

@@ -5,6 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
@@ -44,7 +47,37 @@ final class Runners {
     return options(new Choice(runner, parallelism));
   }
 
-  static PipelineOptions options(Choice c) {
+  /**
+   * Builds the options on a background thread: Beam's own start-up (about a second of checking
+   * every options interface on the class path) then overlaps loading the spec and planning. The
+   * supplier waits for the options and throws what building them threw.
+   */
+  static Supplier<PipelineOptions> optionsInBackground(Choice c) {
+    FutureTask<PipelineOptions> task = new FutureTask<>(() -> options(c));
+    Thread t = new Thread(task, "ferry-pipeline-options");
+    t.setDaemon(true);
+    t.start();
+    return () -> {
+      try {
+        return task.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while building the pipeline options", e);
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException) {
+          throw (RuntimeException) cause;
+        }
+        if (cause instanceof Error) {
+          throw (Error) cause;
+        }
+        throw new IllegalStateException(cause);
+      }
+    };
+  }
+
+  /** Refuses a choice whose flags do not fit together, naming the flag. */
+  static void check(Choice c) {
     if (c.parallelism() != null && c.parallelism() < 1) {
       throw new IllegalArgumentException(
           "--parallelism must be at least 1, was " + c.parallelism());
@@ -52,6 +85,10 @@ final class Runners {
     if (c.flinkMaster() != null && !"flink".equals(c.runner())) {
       throw new IllegalArgumentException("--flink-master applies to --runner flink only");
     }
+  }
+
+  static PipelineOptions options(Choice c) {
+    check(c);
     List<String> args = new ArrayList<>();
     int cores = Runtime.getRuntime().availableProcessors();
     switch (c.runner()) {

@@ -7,6 +7,8 @@ import dev.ferry.report.RunReport;
 import dev.ferry.spec.Spec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.apache.beam.sdk.options.PipelineOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -30,13 +32,15 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     return SpecOptions.guarded(
         () -> {
+          Supplier<PipelineOptions> options = Runners.optionsInBackground(common.runnerChoice());
           Spec spec = common.load();
+          Runners.check(common.runnerChoice());
           Path runDir = common.runDirectory(spec);
           RunReport report =
               Migration.validate(
                   spec,
                   new RunSettings(runDir, false, Runners.displayName(common.runner)),
-                  Runners.options(common.runnerChoice()),
+                  options,
                   common.quiet ? ProgressListener.NONE : new ProgressPrinter(System.err));
           return Outcome.print(report, runDir, System.out);
         });

@@ -153,8 +153,16 @@ public final class Record {
     return parts;
   }
 
+  /** A path of one segment, written without dots or backquotes: it names a top-level field. */
+  private static boolean topLevel(String path) {
+    return !path.isEmpty() && path.indexOf('.') < 0 && path.indexOf('`') < 0;
+  }
+
   /** True if the path exists (its value may be null). */
   public boolean hasPath(String path) {
+    if (topLevel(path)) {
+      return has(path);
+    }
     List<String> parts = splitPath(path);
     Record cur = this;
     for (int i = 0; i < parts.size() - 1; i++) {
@@ -169,6 +177,9 @@ public final class Record {
 
   /** The value at a dotted path, or null if any segment is missing. */
   public Object getPath(String path) {
+    if (topLevel(path)) {
+      return get(path);
+    }
     List<String> parts = splitPath(path);
     Record cur = this;
     for (int i = 0; i < parts.size() - 1; i++) {
@@ -186,6 +197,9 @@ public final class Record {
    * segment holds a non-record value.
    */
   public Record putPath(String path, Object value) {
+    if (topLevel(path)) {
+      return put(path, value);
+    }
     List<String> parts = splitPath(path);
     Record cur = this;
     for (int i = 0; i < parts.size() - 1; i++) {
@@ -214,6 +228,9 @@ public final class Record {
 
   /** Removes the value at a dotted path; returns it, or null if absent. */
   public Object removePath(String path) {
+    if (topLevel(path)) {
+      return remove(path);
+    }
     List<String> parts = splitPath(path);
     Record cur = this;
     for (int i = 0; i < parts.size() - 1; i++) {

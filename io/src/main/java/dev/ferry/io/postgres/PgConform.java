@@ -60,6 +60,7 @@ public final class PgConform implements Step {
   private final TimestampRule timestamps;
   private transient Map<String, Integer> index;
   private transient PgType[] types;
+  private transient String[] names;
 
   private PgConform(TableDef table, TimestampRule timestamps) {
     this.table = table;
@@ -91,12 +92,15 @@ public final class PgConform implements Step {
   private void init() {
     Map<String, Integer> idx = new HashMap<>();
     PgType[] t = new PgType[table.columns().size()];
+    String[] n = new String[t.length];
     for (int i = 0; i < t.length; i++) {
       ColumnDef c = table.columns().get(i);
       idx.put(c.name(), i);
       t[i] = PgType.parse(c.type());
+      n[i] = c.name();
     }
     index = idx;
+    names = n;
     types = t;
   }
 
@@ -114,16 +118,23 @@ public final class PgConform implements Step {
     if (types == null) {
       init();
     }
-    for (String name : record.names()) {
-      if (!index.containsKey(name)) {
-        throw new StepRejection("table '" + table.name() + "' has no column '" + name + "'");
+    // Usually the record's fields are the table's columns in order: then values go by position.
+    boolean aligned = record.size() == names.length;
+    for (int i = 0; aligned && i < names.length; i++) {
+      aligned = names[i].equals(record.nameAt(i));
+    }
+    if (!aligned) {
+      for (String name : record.names()) {
+        if (!index.containsKey(name)) {
+          throw new StepRejection("table '" + table.name() + "' has no column '" + name + "'");
+        }
       }
     }
     List<ColumnDef> cols = table.columns();
     Record out = Record.withCapacity(cols.size());
     for (int i = 0; i < types.length; i++) {
       ColumnDef c = cols.get(i);
-      Object v = record.get(c.name());
+      Object v = aligned ? record.valueAt(i) : record.get(c.name());
       if (v != null) {
         try {
           v = convert(v, types[i], timestamps);

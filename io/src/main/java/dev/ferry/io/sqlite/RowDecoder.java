@@ -3,6 +3,7 @@ package dev.ferry.io.sqlite;
 import dev.ferry.record.Record;
 import dev.ferry.steps.CastException;
 import dev.ferry.steps.Casts;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -14,9 +15,9 @@ import java.util.List;
  * TEXT to {@code String}, BLOB to {@code byte[]}, NULL to null. A column may mix storage classes;
  * each cell is read as what it is.
  *
- * <p>Text must be valid UTF-8. sqlite-jdbc decodes TEXT leniently (malformed bytes become U+FFFD),
- * so a string containing U+FFFD is read again as raw bytes ({@code getBytes}, SQLite's {@code
- * sqlite3_column_blob}) and decoded strictly with {@link Casts#decodeUtf8}. A BLOB in a column
+ * <p>Cells are read by {@link SqliteCells}. Text must be valid UTF-8: a TEXT cell's bytes are
+ * decoded leniently (malformed bytes become U+FFFD), and a string containing U+FFFD is decoded
+ * again strictly with {@link Casts#decodeUtf8}, which names the malformed input. A BLOB in a column
  * whose declared type has TEXT affinity (e.g. bytes written by Python into a {@code TEXT} column)
  * is text the application meant, and is decoded the same way. A cell that fails stays as its bytes
  * and the row carries a problem naming the column.
@@ -34,6 +35,7 @@ final class RowDecoder {
   private final ResultSetMetaData metaData;
   private final Boolean[] textAffinity;
   private final boolean exact;
+  private SqliteCells cells;
 
   /**
    * @param recordColumns how many leading result columns form the record; negative for all
@@ -69,17 +71,20 @@ final class RowDecoder {
   record Row(Record record, String problem) {}
 
   Row decode(ResultSet rs) throws SQLException {
+    if (cells == null || !cells.readsFrom(rs)) {
+      cells = SqliteCells.of(rs, names.length);
+    }
+    cells.read();
     Record r = Record.withCapacity(names.length);
     StringBuilder problem = null;
     for (int i = 0; i < names.length; i++) {
-      int col = i + 1;
-      Object v = rs.getObject(col);
+      Object v = cells.value(i);
       try {
-        if (v instanceof Integer) {
-          v = ((Integer) v).longValue();
+        if (cells.text(i)) {
+          v = text((byte[]) v);
         } else if (v instanceof String) {
           if (((String) v).indexOf(REPLACEMENT) >= 0) {
-            v = rs.getBytes(col);
+            v = rs.getBytes(i + 1);
             v = Casts.decodeUtf8((byte[]) v);
           }
         } else if (v instanceof byte[] && !exact && textAffinity(i)) {
@@ -92,6 +97,15 @@ final class RowDecoder {
       r.put(names[i], v);
     }
     return new Row(r, problem == null ? null : problem.toString());
+  }
+
+  /**
+   * A TEXT cell's UTF-8 bytes as a string. The lenient decoder is the fast one; only a result with
+   * U+FFFD (malformed bytes, or a U+FFFD the text really holds) is decoded again strictly.
+   */
+  private static Object text(byte[] b) throws CastException {
+    String s = new String(b, StandardCharsets.UTF_8);
+    return s.indexOf(REPLACEMENT) >= 0 ? Casts.decodeUtf8(b) : s;
   }
 
   /**
