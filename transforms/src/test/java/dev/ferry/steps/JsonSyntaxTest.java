@@ -75,6 +75,13 @@ class JsonSyntaxTest {
     String deep = "[".repeat(300) + "]".repeat(300);
     assertThat(jacksonAccepts(deep)).isTrue();
     assertThat(JsonSyntax.isValid(deep)).isFalse();
+    // 64 open containers pass; the 65th is left to the parser. Objects and arrays mixed, so the
+    // check must close each with its own bracket.
+    String mixed64 = "{\"a\":[".repeat(32) + "1" + "]}".repeat(32);
+    assertThat(JsonSyntax.isValid(mixed64)).isTrue();
+    assertThat(JsonSyntax.isValid("[" + mixed64 + "]")).isFalse();
+    assertThat(jacksonAccepts("[" + mixed64 + "]")).isTrue();
+    assertThat(JsonSyntax.isValid("{\"a\":[".repeat(32) + "1" + "}]".repeat(32))).isFalse();
   }
 
   /** Never says valid where Jackson disagrees, over random mutations of valid documents. */

@@ -167,6 +167,11 @@ public final class SqliteSchema {
   }
 
   static TableInfo info(Connection c, String table) throws SQLException {
+    return info(c, table, true);
+  }
+
+  /** As {@link #info(Connection, String)}; without {@code countRows}, the row count is -1. */
+  static TableInfo info(Connection c, String table, boolean countRows) throws SQLException {
     TableDef def = table(c, table);
     boolean rowidTable = isRowidTable(c, def.name());
     String rowidName = null;
@@ -187,12 +192,14 @@ public final class SqliteSchema {
         && integerAffinity(def.column(def.primaryKey().get(0)).orElseThrow().type())) {
       integerKey = def.primaryKey().get(0);
     }
-    long rows;
-    try (Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery("SELECT count(*) FROM " + SqliteIdentifiers.quote(def.name()))) {
-      rs.next();
-      rows = rs.getLong(1);
+    long rows = -1;
+    if (countRows) {
+      try (Statement s = c.createStatement();
+          ResultSet rs =
+              s.executeQuery("SELECT count(*) FROM " + SqliteIdentifiers.quote(def.name()))) {
+        rs.next();
+        rows = rs.getLong(1);
+      }
     }
     return new TableInfo(def.name(), rowidTable, rowidName, rowidAlias, integerKey, rows);
   }

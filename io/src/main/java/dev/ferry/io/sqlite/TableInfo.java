@@ -71,6 +71,7 @@ public final class TableInfo implements Serializable {
     return Optional.ofNullable(integerKey);
   }
 
+  /** The number of rows, or -1 when the planner did not count them. */
   public long rowCount() {
     return rowCount;
   }

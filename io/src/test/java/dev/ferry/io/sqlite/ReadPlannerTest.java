@@ -3,9 +3,11 @@ package dev.ferry.io.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReadPlannerTest {
   private static final String TRACK_SELECT =
@@ -23,6 +25,29 @@ class ReadPlannerTest {
     assertThat(ReadPlanner.autoSplits(50_001)).isEqualTo(2);
     assertThat(ReadPlanner.autoSplits(1_000_000)).isEqualTo(20);
     assertThat(ReadPlanner.autoSplits(10_000_000_000L)).isEqualTo(64);
+    assertThat(ReadPlanner.autoSplits(Long.MAX_VALUE)).isEqualTo(64);
+  }
+
+  /** Without a split count, a table splits by its key span (rows are not counted). */
+  @Test
+  void autoSplitsFollowTheKeySpan(@TempDir Path dir) throws Exception {
+    String db = dir.resolve("sparse.db").toString();
+    try (Connection w = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+        java.sql.Statement s = w.createStatement()) {
+      s.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)");
+      s.execute("INSERT INTO t VALUES (1, 'a'), (149999, 'b')");
+      s.execute("CREATE TABLE small(id INTEGER PRIMARY KEY, v TEXT)");
+      s.execute("INSERT INTO small VALUES (1, 'a'), (50000, 'b')");
+    }
+    try (Connection c = SqliteConnections.openReadOnly(db)) {
+      List<ReadTask> tasks = ReadPlanner.plan(c, table("t", 0, null, false));
+      assertThat(tasks)
+          .extracting(ReadTask::binds)
+          .containsExactly(List.of(50001L), List.of(50001L, 100001L), List.of(100001L));
+      assertThat(ReadPlanner.plan(c, table("small", 0, null, false)))
+          .extracting(ReadTask::binds)
+          .containsExactly(List.of());
+    }
   }
 
   @Test
