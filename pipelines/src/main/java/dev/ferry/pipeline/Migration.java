@@ -63,8 +63,8 @@ public final class Migration {
   }
 
   /**
-   * As above, with the options asked for only once the plan is made and the targets are prepared
-   * (the command line builds them meanwhile on another thread).
+   * As above, with the options asked for only once the plan is made (the command line builds them
+   * meanwhile on another thread).
    */
   public static RunReport run(
       Spec spec,
@@ -74,6 +74,9 @@ public final class Migration {
       Path backupRoot) {
     RunReport report = start(spec, "run", settings);
     List<FlowPlan> plans = Planner.plan(spec);
+    // Before the backup and the targets are touched: options that cannot be built stop the run
+    // with nothing written.
+    PipelineOptions pipelineOptions = options.get();
     if (backupRoot != null && !Backups.items(spec).isEmpty()) {
       try {
         Backups.Result b = Backups.create(spec, backupRoot, Instant.now());
@@ -92,7 +95,7 @@ public final class Migration {
     TargetPreparer.Result prepared = TargetPreparer.prepare(plans, TargetPreparer.Mode.WRITE);
     prepared.actions().forEach(report::addNote);
     boolean strict = settings.strict() || spec.options().strict();
-    Pipeline p = Pipeline.create(options.get());
+    Pipeline p = Pipeline.create(pipelineOptions);
     MigrateGraph.build(
         p, prepared.plans(), settings.runDirectory(), strict, spec.options().batchSize());
     PipelineRun.Outcome outcome = PipelineRun.run(p, progress);

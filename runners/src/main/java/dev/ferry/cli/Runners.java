@@ -78,12 +78,29 @@ final class Runners {
 
   /** Refuses a choice whose flags do not fit together, naming the flag. */
   static void check(Choice c) {
+    if (!List.of("direct", "flink", "flink-local").contains(c.runner())) {
+      throw new IllegalArgumentException(
+          "unknown runner '" + c.runner() + "' (this build knows: direct, flink, flink-local)");
+    }
     if (c.parallelism() != null && c.parallelism() < 1) {
       throw new IllegalArgumentException(
           "--parallelism must be at least 1, was " + c.parallelism());
     }
     if (c.flinkMaster() != null && !"flink".equals(c.runner())) {
       throw new IllegalArgumentException("--flink-master applies to --runner flink only");
+    }
+    if ("flink".equals(c.runner())) {
+      if (c.flinkMaster() == null || c.flinkMaster().isBlank()) {
+        throw new IllegalArgumentException(
+            "--runner flink needs --flink-master HOST:PORT, the REST address of a Flink 1.19"
+                + " session cluster (scripts/flink-start.sh starts one)");
+      }
+      if (!c.flinkMaster().matches("[^\\s:/]+:\\d+")) {
+        throw new IllegalArgumentException(
+            "--flink-master must be HOST:PORT (the cluster's REST address), was '"
+                + c.flinkMaster()
+                + "'");
+      }
     }
   }
 
@@ -100,17 +117,6 @@ final class Runners {
         args.add("--targetParallelism=" + (c.parallelism() != null ? c.parallelism() : cores));
         return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).create();
       case "flink":
-        if (c.flinkMaster() == null || c.flinkMaster().isBlank()) {
-          throw new IllegalArgumentException(
-              "--runner flink needs --flink-master HOST:PORT, the REST address of a Flink 1.19"
-                  + " session cluster (scripts/flink-start.sh starts one)");
-        }
-        if (!c.flinkMaster().matches("[^\\s:/]+:\\d+")) {
-          throw new IllegalArgumentException(
-              "--flink-master must be HOST:PORT (the cluster's REST address), was '"
-                  + c.flinkMaster()
-                  + "'");
-        }
         args.add("--flinkMaster=" + c.flinkMaster());
         args.add("--filesToStage=" + jobJar(c.flinkJar()));
         // Beam would otherwise take the client's default (1), not the cluster's.

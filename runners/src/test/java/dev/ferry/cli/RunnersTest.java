@@ -1,0 +1,47 @@
+package dev.ferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.function.Supplier;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.junit.jupiter.api.Test;
+
+/** The runner choice's checks, and options built on a background thread. */
+class RunnersTest {
+  @Test
+  void checkNamesTheFlagThatDoesNotFit() {
+    assertThatThrownBy(() -> Runners.check(new Runners.Choice("direct", 0)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--parallelism must be at least 1, was 0");
+    assertThatThrownBy(() -> Runners.check(new Runners.Choice("spark", null)))
+        .hasMessage("unknown runner 'spark' (this build knows: direct, flink, flink-local)");
+    assertThatThrownBy(() -> Runners.check(new Runners.Choice("flink", 2)))
+        .hasMessageStartingWith("--runner flink needs --flink-master HOST:PORT");
+    assertThatThrownBy(() -> Runners.check(new Runners.Choice("flink", 2, "http://h:8081", null)))
+        .hasMessage(
+            "--flink-master must be HOST:PORT (the cluster's REST address), was 'http://h:8081'");
+    assertThatThrownBy(
+            () -> Runners.check(new Runners.Choice("direct", null, "127.0.0.1:8081", null)))
+        .hasMessage("--flink-master applies to --runner flink only");
+    Runners.check(new Runners.Choice("flink-local", 2));
+  }
+
+  @Test
+  void backgroundOptionsAreTheSameAsTheDirectOnes() {
+    PipelineOptions o = Runners.optionsInBackground(new Runners.Choice("direct", 3)).get();
+    assertThat(o.getRunner()).isEqualTo(DirectRunner.class);
+    assertThat(o.as(DirectOptions.class).getTargetParallelism()).isEqualTo(3);
+    assertThat(o.as(DirectOptions.class).isEnforceImmutability()).isFalse();
+  }
+
+  @Test
+  void backgroundOptionsThrowWhatBuildingThemThrew() {
+    Supplier<PipelineOptions> o = Runners.optionsInBackground(new Runners.Choice("direct", -1));
+    assertThatThrownBy(o::get)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--parallelism must be at least 1, was -1");
+  }
+}
