@@ -49,10 +49,15 @@ if [ ! -s "$cp_file" ] || [ "$here/flink/pom.xml" -nt "$cp_file" ]; then
 fi
 cp="$(cat "$cp_file")"
 
+# Ports below the kernel's ephemeral range: outgoing connections take ports from that range at any
+# moment, so a port found free there could be taken before the JobManager binds it (seen once: "Could
+# not start rest endpoint on any port in port range 34316").
+read -r ephemeral_low _ < /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || ephemeral_low=32768
+if [ "${ephemeral_low:-0}" -le 12000 ]; then ephemeral_low=32768; fi
 free_port() {
   local p
   for _ in $(seq 1 200); do
-    p=$((20000 + RANDOM % 40000))
+    p=$((10000 + RANDOM % (ephemeral_low - 10000)))
     if ! port_in_use "$p"; then echo "$p"; return 0; fi
   done
   echo "flink-start.sh: no free port found" >&2
