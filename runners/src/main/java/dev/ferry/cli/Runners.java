@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
@@ -141,6 +142,9 @@ final class Runners {
     // it. Ferry's DoFns never mutate their inputs (the test suite runs the DirectRunner with its
     // immutability check on), so passing the same object on is safe.
     args.add("--fasterCopy=true");
+    // The shaded jar leaves Flink's options registrar out (see runners/pom.xml), so that runs on
+    // the DirectRunner do not pay for checking Flink's options; they are registered here instead.
+    PipelineOptionsFactory.register(FlinkPipelineOptions.class);
     PipelineOptions o = PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).create();
     o.setRunner(FlinkJobRunner.class);
     return o;
