@@ -6,7 +6,9 @@ import dev.ferry.record.Record;
 import dev.ferry.record.Reject;
 import dev.ferry.steps.StepChain;
 import dev.ferry.steps.StrictModeException;
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
@@ -18,27 +20,28 @@ import org.apache.beam.sdk.values.TupleTag;
  * Runs a whole flow on one SQLite read range: reads the range's rows, puts each through the flow's
  * steps (for PostgreSQL the conform step last) and hands what passes to the target's {@link
  * FusedWriter} in batches, each written before the next is read, so no range is ever held in
- * memory. The main output ({@link #REJECTS}) is the flow's rejects: rows the reader could not
- * decode and records a step refused; {@link #PARTS} carries what a range left for the flow to
- * finish (a JSON Lines part file). Counts go to the same counters as the step-by-step graph ({@link
- * Counters}), so the report is the same.
+ * memory. The flow's rejects (rows the reader could not decode, records a step refused) are written
+ * by the range too, to a part of the rejects file ({@link RejectParts}). The main output ({@link
+ * #PARTS}) carries what a range left for the flow to finish (a JSON Lines part file), {@link
+ * #REJECT_PARTS} its rejects' part. Counts go to the same counters as the step-by-step graph
+ * ({@link Counters}), so the report is the same.
  *
  * <p>A range's rows are written by the time its element finishes; a retried element writes them
  * again, which the target's upsert by key (or the part file's replacement) makes harmless.
  *
  * <pre>{@code
  * ranges.apply(ParDo.of(new FusedFlowFn(settings))
- *     .withOutputTags(FusedFlowFn.REJECTS, TupleTagList.of(FusedFlowFn.PARTS)));
+ *     .withOutputTags(FusedFlowFn.PARTS, TupleTagList.of(FusedFlowFn.REJECT_PARTS)));
  * }</pre>
  */
-final class FusedFlowFn extends DoFn<ReadTask, Reject> {
+final class FusedFlowFn extends DoFn<ReadTask, String> {
   private static final long serialVersionUID = 1L;
 
-  /** The flow's rejects (the main output). */
-  static final TupleTag<Reject> REJECTS = new TupleTag<>() {};
-
-  /** The parts ranges leave to be finished once every range is written. */
+  /** The parts ranges leave to be finished once every range is written (the main output). */
   static final TupleTag<String> PARTS = new TupleTag<>() {};
+
+  /** The parts of the rejects file the ranges wrote. */
+  static final TupleTag<String> REJECT_PARTS = new TupleTag<>() {};
 
   /** What one fused flow reads, runs and writes. */
   record Settings(
@@ -49,7 +52,8 @@ final class FusedFlowFn extends DoFn<ReadTask, Reject> {
       boolean strict,
       FusedWriter.Target target,
       List<String> nonNullColumns,
-      int batchSize)
+      int batchSize,
+      String rejectsFile)
       implements Serializable {}
 
   private final Settings settings;
@@ -60,6 +64,7 @@ final class FusedFlowFn extends DoFn<ReadTask, Reject> {
   private final List<Counter> nonNull = new ArrayList<>();
   private transient SqliteRangeReader reader;
   private transient FusedWriter writer;
+  private transient RejectParts rejects;
 
   FusedFlowFn(Settings settings) {
     this.settings = settings;
@@ -77,30 +82,31 @@ final class FusedFlowFn extends DoFn<ReadTask, Reject> {
   public void setup() throws Exception {
     reader = SqliteRangeReader.open(settings.database(), settings.flow(), settings.exactValues());
     writer = settings.target().open();
+    rejects = new RejectParts(settings.rejectsFile());
   }
 
   @ProcessElement
   public void process(@Element ReadTask task, MultiOutputReceiver out) throws Exception {
     writer.begin(task);
-    RangeSink sink = new RangeSink(out.get(REJECTS));
+    rejects.begin(task);
+    RangeSink sink = new RangeSink();
     reader.read(task, sink);
     sink.flush();
     String part = writer.end();
     if (part != null) {
       out.get(PARTS).output(part);
     }
+    String rejectPart = rejects.end();
+    if (rejectPart != null) {
+      out.get(REJECT_PARTS).output(rejectPart);
+    }
   }
 
   /** Takes a range's rows one by one: counts, steps, batches and writes them. */
   private final class RangeSink implements SqliteRangeReader.Sink {
-    private final OutputReceiver<Reject> out;
     private final List<Record> batch = new ArrayList<>(settings.batchSize());
     private final long[] nonNullCounts = new long[settings.nonNullColumns().size()];
     private long reads;
-
-    RangeSink(OutputReceiver<Reject> out) {
-      this.out = out;
-    }
 
     @Override
     public void record(Record record) {
@@ -138,7 +144,12 @@ final class FusedFlowFn extends DoFn<ReadTask, Reject> {
         flushCounts();
         throw new StrictModeException(reject);
       }
-      out.output(reject);
+      try {
+        rejects.write(reject);
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "flow '" + settings.flow() + "': writing a reject failed: " + e.getMessage(), e);
+      }
     }
 
     void flush() throws Exception {
@@ -168,6 +179,10 @@ final class FusedFlowFn extends DoFn<ReadTask, Reject> {
     if (writer != null) {
       writer.close();
       writer = null;
+    }
+    if (rejects != null) {
+      rejects.close();
+      rejects = null;
     }
     if (reader != null) {
       reader.close();

@@ -3,8 +3,6 @@ package dev.ferry.pipeline;
 import dev.ferry.io.postgres.PgConform;
 import dev.ferry.io.postgres.PostgresIO;
 import dev.ferry.io.sqlite.ReadTask;
-import dev.ferry.record.Reject;
-import dev.ferry.record.RejectCoder;
 import dev.ferry.spec.SourceSpec;
 import dev.ferry.spec.TargetSpec;
 import dev.ferry.spec.ToSpec;
@@ -30,7 +28,7 @@ import org.apache.beam.sdk.values.TupleTagList;
  * JoinParts}). Flows with an aggregate step, or other stores, use the step-by-step graph.
  *
  * <pre>{@code
- * if (FusedFlows.applies(plan)) rejects.add(FusedFlows.apply(pipeline, plan, strict, 2000));
+ * if (FusedFlows.applies(plan)) FusedFlows.apply(pipeline, plan, strict, 2000, "run/rejects/items.jsonl");
  * }</pre>
  */
 final class FusedFlows {
@@ -45,8 +43,11 @@ final class FusedFlows {
         && plan.steps().stream().noneMatch(s -> s instanceof AggregateStep);
   }
 
-  /** Adds the fused stage of {@code plan} and returns its rejects (reader's and steps'). */
-  static PCollection<Reject> apply(Pipeline p, FlowPlan plan, boolean strict, int batchSize) {
+  /**
+   * Adds the fused stage of {@code plan}; its rejects (reader's and steps') go to {@code
+   * rejectsFile}, which is written empty when there are none.
+   */
+  static void apply(Pipeline p, FlowPlan plan, boolean strict, int batchSize, String rejectsFile) {
     if (!applies(plan)) {
       throw new IllegalArgumentException("flow '" + plan.name() + "' cannot run fused");
     }
@@ -73,18 +74,20 @@ final class FusedFlows {
             strict,
             target,
             plan.checks().json(),
-            batchSize);
+            batchSize,
+            rejectsFile);
     PCollection<ReadTask> ranges = p.apply(flow + "/read ranges", read.ranges());
     PCollectionTuple out =
         ranges.apply(
             flow + "/read, steps, write",
             ParDo.of(new FusedFlowFn(settings))
-                .withOutputTags(FusedFlowFn.REJECTS, TupleTagList.of(FusedFlowFn.PARTS)));
+                .withOutputTags(FusedFlowFn.PARTS, TupleTagList.of(FusedFlowFn.REJECT_PARTS)));
     out.get(FusedFlowFn.PARTS).setCoder(StringUtf8Coder.of());
+    out.get(FusedFlowFn.REJECT_PARTS).setCoder(StringUtf8Coder.of());
     if (jsonlFile != null) {
       out.get(FusedFlowFn.PARTS).apply(flow + "/join parts", new JoinParts(jsonlFile));
     }
-    return out.get(FusedFlowFn.REJECTS).setCoder(RejectCoder.of());
+    out.get(FusedFlowFn.REJECT_PARTS).apply(flow + "/join rejects", new JoinParts(rejectsFile));
   }
 
   /** The key of the target's upsert: the flow's key, or none when the flow appends or replaces. */

@@ -36,10 +36,7 @@ public final class MigrateGraph {
     for (FlowPlan plan : plans) {
       String flow = plan.name();
       if (FusedFlows.applies(plan)) {
-        FusedFlows.apply(p, plan, strict, batchSize)
-            .apply(
-                flow + "/write rejects",
-                JsonlIO.writeRejects().to(RunFiles.rejects(runDir, flow).toString()));
+        FusedFlows.apply(p, plan, strict, batchSize, RunFiles.rejects(runDir, flow).toString());
         continue;
       }
       SourceReads.Counted read = SourceReads.readCounted(p, plan, batchSize);

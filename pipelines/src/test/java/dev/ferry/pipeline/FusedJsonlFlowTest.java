@@ -105,7 +105,12 @@ class FusedJsonlFlowTest {
     List<Record> rejects = RunFiles.readRejects(tmp.resolve("run1"), "items");
     assertThat(rejects)
         .extracting(r -> r.get("key").toString())
-        .containsExactlyInAnyOrder("{id=777}", "{id=50001}");
+        .containsExactly("{id=777}", "{id=50001}"); // written by the ranges, joined in key order
+    try (Stream<Path> left = Files.list(tmp.resolve("run1/rejects"))) {
+      assertThat(left.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("items.jsonl", "empty.jsonl");
+    }
+    assertThat(Files.readAllLines(tmp.resolve("run1/rejects/empty.jsonl"))).isEmpty();
 
     assertThat(Files.readAllLines(tmp.resolve("out/empty.jsonl"))).isEmpty();
     try (Stream<Path> left = Files.list(tmp.resolve("out"))) {

@@ -1,0 +1,69 @@
+package dev.ferry.pipeline;
+
+import dev.ferry.io.sqlite.ReadTask;
+import dev.ferry.record.RecordJson;
+import dev.ferry.record.Reject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes a fused flow's rejects the way {@link JsonlFusedTarget} writes records: each read range's
+ * rejects go to their own part file next to the flow's rejects file ({@code
+ * rejects/.<flow>.jsonl.parts/part-<order>.jsonl}), written to a temporary name and renamed when
+ * the range ends, and {@link JoinParts} joins the parts in key order into {@code
+ * rejects/<flow>.jsonl} (empty when no range had a reject). A range without rejects leaves no part.
+ * One line per reject, the same JSON as the step-by-step graph's rejects file.
+ *
+ * <pre>{@code
+ * RejectParts r = new RejectParts("run/rejects/items.jsonl");
+ * r.begin(task); r.write(reject); String part = r.end();   // null when the range had none
+ * }</pre>
+ */
+final class RejectParts implements AutoCloseable {
+  private final Path dir;
+  private Path part;
+  private Path temp;
+  private RecordJson.Lines out;
+
+  RejectParts(String rejectsFile) {
+    this.dir = JsonlFusedTarget.partsDir(rejectsFile);
+  }
+
+  /** Starts a range. */
+  void begin(ReadTask task) {
+    part = dir.resolve(JsonlFusedTarget.partName(task));
+  }
+
+  void write(Reject reject) throws IOException {
+    if (out == null) {
+      Files.createDirectories(dir);
+      temp = dir.resolve(part.getFileName() + ".tmp-" + Long.toHexString(System.nanoTime()));
+      out = RecordJson.lines(Files.newBufferedWriter(temp, StandardCharsets.UTF_8));
+    }
+    out.write(reject.toRecord());
+  }
+
+  /** Ends the range; returns its part file, or null when it had no reject. */
+  String end() throws IOException {
+    if (out == null) {
+      Files.deleteIfExists(part); // left by an earlier try of this range
+      return null;
+    }
+    out.close();
+    out = null;
+    Files.move(temp, part, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return part.toString();
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (out != null) {
+      out.close();
+      out = null;
+      Files.deleteIfExists(temp);
+    }
+  }
+}
