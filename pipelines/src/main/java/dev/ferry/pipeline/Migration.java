@@ -98,6 +98,7 @@ public final class Migration {
     Pipeline p = Pipeline.create(pipelineOptions);
     MigrateGraph.build(
         p, prepared.plans(), settings.runDirectory(), strict, spec.options().batchSize());
+    InvokerWarmUp.start(p);
     PipelineRun.Outcome outcome = PipelineRun.run(p, progress);
     if (outcome.failure() != null) {
       report.fail("the pipeline failed: " + outcome.failure());
@@ -179,6 +180,7 @@ public final class Migration {
     TargetPreparer.Result prepared = TargetPreparer.prepare(plans, TargetPreparer.Mode.EXISTING);
     Pipeline p = Pipeline.create(options.get());
     ValidateGraph.build(p, prepared.plans(), settings.runDirectory(), spec.options().batchSize());
+    InvokerWarmUp.start(p);
     PipelineRun.Outcome outcome = PipelineRun.run(p, progress);
     if (outcome.failure() != null) {
       report.fail("the pipeline failed: " + outcome.failure());
