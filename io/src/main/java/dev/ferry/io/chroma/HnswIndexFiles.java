@@ -1,20 +1,18 @@
 package dev.ferry.io.chroma;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The vectors of one persisted HNSW segment folder ({@code header.bin}, {@code data_level0.bin},
  * {@code length.bin}, {@code index_metadata.pickle}), looked up by the user's id. Only the
- * label-to-element table is kept in memory; each vector is read from the file when asked for.
+ * label-to-element table is kept in memory; each vector is read from the mapped file ({@link
+ * Level0File}) when asked for.
  *
  * <pre>{@code
  * try (HnswIndexFiles hnsw = HnswIndexFiles.open(dir.resolve(vectorSegmentId), true)) {
@@ -26,14 +24,14 @@ public final class HnswIndexFiles implements AutoCloseable {
   private static final int DELETED = 1 << 16;
 
   private final HnswHeader header;
-  private final FileChannel level0;
+  private final Level0File level0;
   private final Map<String, Integer> elementById;
   private final float[] norms;
   private final boolean cosine;
 
   private HnswIndexFiles(
       HnswHeader header,
-      FileChannel level0,
+      Level0File level0,
       Map<String, Integer> elementById,
       float[] norms,
       boolean cosine) {
@@ -50,27 +48,14 @@ public final class HnswIndexFiles implements AutoCloseable {
    */
   public static HnswIndexFiles open(Path dir, boolean cosine) throws IOException {
     HnswHeader header = HnswHeader.parse(Files.readAllBytes(dir.resolve("header.bin")));
-    FileChannel level0 = FileChannel.open(dir.resolve("data_level0.bin"), StandardOpenOption.READ);
+    Level0File level0 =
+        Level0File.map(
+            dir.resolve("data_level0.bin"), header.elementCount(), header.sizePerElement());
     try {
-      long need = header.elementCount() * header.sizePerElement();
-      if (level0.size() < need) {
-        throw new IOException(
-            dir.resolve("data_level0.bin")
-                + ": "
-                + level0.size()
-                + " bytes, the header promises "
-                + need);
-      }
       Map<Long, Integer> elementByLabel = new HashMap<>();
-      ByteBuffer el = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
       for (int i = 0; i < header.elementCount(); i++) {
-        long base = i * header.sizePerElement();
-        el.clear().limit(4);
-        readFully(level0, el, base);
-        int flags = el.getInt(0);
-        el.clear().limit(8);
-        readFully(level0, el, base + header.labelOffset());
-        long label = el.getLong(0);
+        int flags = level0.intAt(i, 0);
+        long label = level0.longAt(i, header.labelOffset());
         if ((flags & DELETED) == 0) {
           elementByLabel.put(label, i);
         }
@@ -102,14 +87,8 @@ public final class HnswIndexFiles implements AutoCloseable {
       return null;
     }
     int dim = header.dimension();
-    ByteBuffer buf = ByteBuffer.allocate(dim * 4).order(ByteOrder.LITTLE_ENDIAN);
-    try {
-      readFully(level0, buf, element * header.sizePerElement() + header.offsetData());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
     float[] v = new float[dim];
-    buf.flip().asFloatBuffer().get(v);
+    level0.floats(element, header.offsetData(), v);
     if (cosine) {
       float norm = norms[element];
       for (int i = 0; i < dim; i++) {
@@ -155,15 +134,5 @@ public final class HnswIndexFiles implements AutoCloseable {
     float[] out = new float[(int) header.elementCount()];
     ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
     return out;
-  }
-
-  private static void readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
-    while (buf.hasRemaining()) {
-      int n = ch.read(buf, pos);
-      if (n < 0) {
-        throw new IOException("unexpected end of data_level0.bin at byte " + pos);
-      }
-      pos += n;
-    }
   }
 }
