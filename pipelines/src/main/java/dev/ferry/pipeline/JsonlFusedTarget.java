@@ -2,13 +2,9 @@ package dev.ferry.pipeline;
 
 import dev.ferry.io.sqlite.ReadTask;
 import dev.ferry.record.Record;
-import dev.ferry.record.RecordJson;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -39,39 +35,34 @@ record JsonlFusedTarget(String file) implements FusedWriter.Target {
   public FusedWriter open() {
     Path dir = partsDir(file);
     return new FusedWriter() {
-      private Path temp;
-      private Path part;
-      private RecordJson.Lines out;
+      private PartFile part;
 
       @Override
       public void begin(ReadTask task) throws IOException {
-        Files.createDirectories(dir);
-        part = dir.resolve(partName(task));
-        temp = dir.resolve(part.getFileName() + ".tmp-" + Long.toHexString(System.nanoTime()));
-        out = RecordJson.lines(Files.newBufferedWriter(temp, StandardCharsets.UTF_8));
+        close();
+        part = PartFile.create(dir, partName(task));
       }
 
       @Override
       public long write(List<Record> batch) throws IOException {
         for (Record r : batch) {
-          out.write(r);
+          part.write(r);
         }
         return batch.size();
       }
 
       @Override
       public String end() throws IOException {
-        out.close();
-        out = null;
-        Files.move(temp, part, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return part.toString();
+        String name = part.finish();
+        part = null;
+        return name;
       }
 
       @Override
       public void close() throws IOException {
-        if (out != null) {
-          out.close();
-          Files.deleteIfExists(temp);
+        if (part != null) {
+          part.close();
+          part = null;
         }
       }
     };

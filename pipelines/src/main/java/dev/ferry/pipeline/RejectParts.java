@@ -1,13 +1,10 @@
 package dev.ferry.pipeline;
 
 import dev.ferry.io.sqlite.ReadTask;
-import dev.ferry.record.RecordJson;
 import dev.ferry.record.Reject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes a fused flow's rejects the way {@link JsonlFusedTarget} writes records: each read range's
@@ -24,46 +21,42 @@ import java.nio.file.StandardCopyOption;
  */
 final class RejectParts implements AutoCloseable {
   private final Path dir;
-  private Path part;
-  private Path temp;
-  private RecordJson.Lines out;
+  private String name;
+  private PartFile part;
 
   RejectParts(String rejectsFile) {
     this.dir = JsonlFusedTarget.partsDir(rejectsFile);
   }
 
-  /** Starts a range. */
-  void begin(ReadTask task) {
-    part = dir.resolve(JsonlFusedTarget.partName(task));
+  /** Starts a range (dropping what a range that failed half-way left). */
+  void begin(ReadTask task) throws IOException {
+    close();
+    name = JsonlFusedTarget.partName(task);
   }
 
   void write(Reject reject) throws IOException {
-    if (out == null) {
-      Files.createDirectories(dir);
-      temp = dir.resolve(part.getFileName() + ".tmp-" + Long.toHexString(System.nanoTime()));
-      out = RecordJson.lines(Files.newBufferedWriter(temp, StandardCharsets.UTF_8));
+    if (part == null) {
+      part = PartFile.create(dir, name);
     }
-    out.write(reject.toRecord());
+    part.write(reject.toRecord());
   }
 
   /** Ends the range; returns its part file, or null when it had no reject. */
   String end() throws IOException {
-    if (out == null) {
-      Files.deleteIfExists(part); // left by an earlier try of this range
+    if (part == null) {
+      Files.deleteIfExists(dir.resolve(name)); // left by an earlier try of this range
       return null;
     }
-    out.close();
-    out = null;
-    Files.move(temp, part, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    return part.toString();
+    String done = part.finish();
+    part = null;
+    return done;
   }
 
   @Override
   public void close() throws IOException {
-    if (out != null) {
-      out.close();
-      out = null;
-      Files.deleteIfExists(temp);
+    if (part != null) {
+      part.close();
+      part = null;
     }
   }
 }
