@@ -7,15 +7,22 @@
 #   bench/flink/run.sh                 # N=333334 per table, 1 run each
 #   bench/flink/run.sh 100000          # smaller
 #   BENCH_RUNS=2 BENCH_TARGETS=jsonl BENCH_CONTENDERS="flink-p1 flink-p2" bench/flink/run.sh
+#   BENCH_SHAPE=one bench/flink/run.sh   # one flow (analyses) of N=1,000,000 rows, JSON Lines only
 #
 # Output: bench/out/flink-<time>.txt (and flink-latest.txt); logs in bench/out/logs/flink/.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$here"
-n="${1:-333334}"
+shape="${BENCH_SHAPE:-three}"
+case "$shape" in
+  three) n="${1:-333334}" ;;
+  one) n="${1:-1000000}" ;;
+  *) echo "BENCH_SHAPE must be three or one, was '$shape'" >&2; exit 2 ;;
+esac
 runs="${BENCH_RUNS:-1}"
 contenders="${BENCH_CONTENDERS:-direct flink-local flink-p1 flink-p2}"
 targets="${BENCH_TARGETS:-jsonl pg}"
+[ "$shape" = one ] && targets=jsonl
 data_dir="${BENCH_DATA_DIR:-/tmp/ferry-bench-flink}"
 java_opts="${FERRY_JAVA_OPTS:-$(scripts/java-opts.sh)}"
 out_dir="$here/bench/out"
@@ -68,7 +75,7 @@ runner_args() { # CONTENDER -> ferry options
 tsv="$out_dir/flink-$stamp.tsv"
 printf 'target\tcontender\trun\twall_s\tjob_s\trecords_per_s\tverdict\twritten\tcheck\n' > "$tsv"
 declare -A reference
-total=$((3 * n))
+if [ "$shape" = one ]; then total=$n; flows="analyses"; else total=$((3 * n)); flows="items analyses embeddings"; fi
 
 for target in $targets; do
   for run in $(seq 1 "$runs"); do
@@ -78,7 +85,11 @@ for target in $targets; do
       if [ "$target" = jsonl ]; then
         out="$data_dir/jsonl-out"
         rm -rf "$out"
-        spec=(bench/flink/spec-jsonl.yaml --set "out_dir=$out")
+        if [ "$shape" = one ]; then
+          spec=(bench/flink/spec-jsonl-one.yaml --set "out_dir=$out")
+        else
+          spec=(bench/flink/spec-jsonl.yaml --set "out_dir=$out")
+        fi
       else
         scripts/pg-psql.sh -q -c "DROP SCHEMA IF EXISTS bench_flink CASCADE; CREATE SCHEMA bench_flink; CHECKPOINT" >/dev/null
         spec=(examples/s2-collections/spec.yaml --set schema=bench_flink)
@@ -104,7 +115,7 @@ for target in $targets; do
       fi
       # Same output on every runner: JSONL files (order-free hash), or PostgreSQL rows.
       if [ "$target" = jsonl ]; then
-        check="$(for f in items analyses embeddings; do { LC_ALL=C sort "$out/$f.jsonl" 2>/dev/null || echo missing; } | md5sum | cut -c1-8; done | tr '\n' '-')"
+        check="$(for f in $flows; do { LC_ALL=C sort "$out/$f.jsonl" 2>/dev/null || echo missing; } | md5sum | cut -c1-8; done | tr '\n' '-')"
       else
         check="$(scripts/pg-psql.sh -At 2>/dev/null -c "SELECT (SELECT count(*) FROM bench_flink.items) || '/' || (SELECT count(*) FROM bench_flink.analyses) || '/' || (SELECT count(*) FROM bench_flink.embeddings) || '-' || (SELECT sum(hashtextextended(t::text, 0) % 1000003) FROM bench_flink.analyses t)")"
       fi
@@ -118,7 +129,7 @@ for target in $targets; do
 done
 
 {
-  echo "bench/flink: S2 flows, $total source records ($n per table), $(nproc) cores, $(date -u +%FT%TZ)"
+  echo "bench/flink: S2 flows ($flows), $total source records ($n per table), $(nproc) cores, $(date -u +%FT%TZ)"
   echo "cluster: 1 JobManager (1g) + 1 TaskManager (3g, 2 slots) on 127.0.0.1; wall = whole ferry command"
   echo "(JVM start, planning, 180 MB jar upload for the cluster, job, verification, report); job = the"
   echo "cluster's own job duration (flink-local: from submission to end)."
