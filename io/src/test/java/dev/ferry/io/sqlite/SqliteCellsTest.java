@@ -45,13 +45,18 @@ class SqliteCellsTest {
     return c;
   }
 
-  /** Each row's cells as "value" or "text:<decoded>" for TEXT bytes, bytes as a list. */
-  private static List<List<String>> read(Connection c, boolean[] direct) throws SQLException {
+  /** Whether the cells came from the statement handle, and the rows read. */
+  private record Read(boolean direct, List<List<String>> rows) {}
+
+  /** Each row's cells as "Kind:value", "text:<decoded>" for TEXT bytes, "bytes:[...]". */
+  private Read read(String encoding) throws SQLException {
     List<List<String>> rows = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT id, a, b FROM t ORDER BY id");
+    boolean direct;
+    try (Connection c = database(encoding);
+        PreparedStatement ps = c.prepareStatement("SELECT id, a, b FROM t ORDER BY id");
         ResultSet rs = ps.executeQuery()) {
       SqliteCells cells = SqliteCells.of(rs, 3);
-      direct[0] = cells.direct();
+      direct = cells.direct();
       assertThat(cells.readsFrom(rs)).isTrue();
       while (rs.next()) {
         cells.read();
@@ -69,18 +74,14 @@ class SqliteCellsTest {
         rows.add(row);
       }
     }
-    return rows;
+    return new Read(direct, rows);
   }
 
   @Test
   void readsEveryStorageClassOfAUtf8DatabaseFromTheStatementHandle() throws Exception {
-    boolean[] direct = new boolean[1];
-    List<List<String>> rows;
-    try (Connection c = database("UTF-8")) {
-      rows = read(c, direct);
-    }
-    assertThat(direct[0]).isTrue();
-    assertThat(rows)
+    Read read = read("UTF-8");
+    assertThat(read.direct()).isTrue();
+    assertThat(read.rows())
         .containsExactly(
             List.of("Long:1", "Long:42", "text:plain"),
             List.of("Long:2", "Long:3000000000", "text:Zürich — café ✓ \uD83D\uDE80"),
@@ -105,12 +106,9 @@ class SqliteCellsTest {
 
   @Test
   void aUtf16DatabaseIsReadThroughGetObject() throws Exception {
-    boolean[] direct = new boolean[1];
-    List<List<String>> rows;
-    try (Connection c = database("UTF-16le")) {
-      rows = read(c, direct);
-    }
-    assertThat(direct[0]).isFalse();
+    Read read = read("UTF-16le");
+    assertThat(read.direct()).isFalse();
+    List<List<String>> rows = read.rows();
     assertThat(rows.get(1))
         .containsExactly("Long:2", "Long:3000000000", "String:Zürich — café ✓ \uD83D\uDE80");
     assertThat(rows.get(2)).containsExactly("Long:3", "Double:-2.5", "String:");
