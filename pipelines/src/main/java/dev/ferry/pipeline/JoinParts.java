@@ -102,7 +102,7 @@ final class JoinParts extends PTransform<PCollection<String>, PCollection<Long>>
       }
     }
     Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    Path dir = JsonlFusedTarget.partsDir(file);
+    Path dir = PartFile.dir(file);
     RunFiles.deleteFiles(dir);
     Files.deleteIfExists(dir);
     return parts.size();

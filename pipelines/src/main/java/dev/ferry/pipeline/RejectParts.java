@@ -4,7 +4,6 @@ import dev.ferry.io.sqlite.ReadTask;
 import dev.ferry.record.Reject;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Writes a fused flow's rejects the way {@link JsonlFusedTarget} writes records: each read range's
@@ -20,23 +19,23 @@ import java.nio.file.Path;
  * }</pre>
  */
 final class RejectParts implements AutoCloseable {
-  private final Path dir;
-  private String name;
+  private final String file;
+  private ReadTask task;
   private PartFile part;
 
   RejectParts(String rejectsFile) {
-    this.dir = JsonlFusedTarget.partsDir(rejectsFile);
+    this.file = rejectsFile;
   }
 
   /** Starts a range (dropping what a range that failed half-way left). */
   void begin(ReadTask task) throws IOException {
     close();
-    name = JsonlFusedTarget.partName(task);
+    this.task = task;
   }
 
   void write(Reject reject) throws IOException {
     if (part == null) {
-      part = PartFile.create(dir, name);
+      part = PartFile.create(file, task);
     }
     part.write(reject.toRecord());
   }
@@ -44,7 +43,7 @@ final class RejectParts implements AutoCloseable {
   /** Ends the range; returns its part file, or null when it had no reject. */
   String end() throws IOException {
     if (part == null) {
-      Files.deleteIfExists(dir.resolve(name)); // left by an earlier try of this range
+      Files.deleteIfExists(PartFile.path(file, task)); // left by an earlier try of this range
       return null;
     }
     String done = part.finish();

@@ -132,8 +132,7 @@ final class Runners {
         args.add("--parallelism=" + (c.parallelism() != null ? c.parallelism() : cores));
         return flink(args);
       default:
-        throw new IllegalArgumentException(
-            "unknown runner '" + c.runner() + "' (this build knows: direct, flink, flink-local)");
+        throw new IllegalStateException("check() let runner '" + c.runner() + "' through");
     }
   }
 
