@@ -19,12 +19,13 @@ import org.apache.beam.sdk.values.TupleTag;
 /**
  * Runs a whole flow on one SQLite read range: reads the range's rows, puts each through the flow's
  * steps (for PostgreSQL the conform step last) and hands what passes to the target's {@link
- * FusedWriter} in batches, each written before the next is read, so no range is ever held in
- * memory. The flow's rejects (rows the reader could not decode, records a step refused) are written
- * by the range too, to a part of the rejects file ({@link RejectParts}). The main output ({@link
- * #PARTS}) carries what a range left for the flow to finish (a JSON Lines part file), {@link
- * #REJECT_PARTS} its rejects' part. Counts go to the same counters as the step-by-step graph
- * ({@link Counters}), so the report is the same.
+ * FusedWriter} in batches, so no range is ever held in memory (a writer may hold a few megabytes
+ * back to send them together; they are sent by the time the range ends). The flow's rejects (rows
+ * the reader could not decode, records a step refused) are written by the range too, to a part of
+ * the rejects file ({@link RejectParts}). The main output ({@link #PARTS}) carries what a range
+ * left for the flow to finish (a JSON Lines part file), {@link #REJECT_PARTS} its rejects' part.
+ * Counts go to the same counters as the step-by-step graph ({@link Counters}), so the report is the
+ * same.
  *
  * <p>A range's rows are written by the time its element finishes; a retried element writes them
  * again, which the target's upsert by key (or the part file's replacement) makes harmless.
@@ -56,30 +57,33 @@ final class FusedFlowFn extends DoFn<ReadTask, String> {
       String rejectsFile)
       implements Serializable {}
 
-  private final Settings settings;
-  private final Counter read;
-  private final Counter written;
-  private final Counter rejected;
-  private final Counter routed;
-  private final List<Counter> nonNull = new ArrayList<>();
+  private final SerializedOnce<Settings> frozen;
+  private transient Settings settings;
+  private transient Counter read;
+  private transient Counter written;
+  private transient Counter rejected;
+  private transient Counter routed;
+  private transient List<Counter> nonNull;
   private transient SqliteRangeReader reader;
   private transient FusedWriter writer;
   private transient RejectParts rejects;
 
   FusedFlowFn(Settings settings) {
-    this.settings = settings;
-    String flow = settings.flow();
-    this.read = Metrics.counter(Counters.NAMESPACE, Counters.read(flow));
-    this.written = Metrics.counter(Counters.NAMESPACE, Counters.written(flow));
-    this.rejected = Metrics.counter(Counters.NAMESPACE, Counters.rejected(flow));
-    this.routed = Metrics.counter(Counters.NAMESPACE, Counters.routed(flow));
-    for (String c : settings.nonNullColumns()) {
-      nonNull.add(Metrics.counter(Counters.NAMESPACE, Counters.nonNull(flow, c)));
-    }
+    this.frozen = new SerializedOnce<>(settings, "flow '" + settings.flow() + "'");
   }
 
   @Setup
   public void setup() throws Exception {
+    settings = frozen.get();
+    String flow = settings.flow();
+    read = Metrics.counter(Counters.NAMESPACE, Counters.read(flow));
+    written = Metrics.counter(Counters.NAMESPACE, Counters.written(flow));
+    rejected = Metrics.counter(Counters.NAMESPACE, Counters.rejected(flow));
+    routed = Metrics.counter(Counters.NAMESPACE, Counters.routed(flow));
+    nonNull = new ArrayList<>();
+    for (String c : settings.nonNullColumns()) {
+      nonNull.add(Metrics.counter(Counters.NAMESPACE, Counters.nonNull(flow, c)));
+    }
     reader = SqliteRangeReader.open(settings.database(), settings.flow(), settings.exactValues());
     writer = settings.target().open();
     rejects = new RejectParts(settings.rejectsFile());
@@ -92,6 +96,7 @@ final class FusedFlowFn extends DoFn<ReadTask, String> {
     RangeSink sink = new RangeSink();
     reader.read(task, sink);
     sink.flush();
+    written.inc(writer.flush());
     String part = writer.end();
     if (part != null) {
       out.get(PARTS).output(part);

@@ -38,6 +38,11 @@ record JsonlFusedTarget(String file) implements FusedWriter.Target {
       }
 
       @Override
+      public long flush() {
+        return 0;
+      }
+
+      @Override
       public String end() throws IOException {
         String name = part.finish();
         part = null;

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * A fused flow's PostgreSQL target: batches go through a {@link PgTableWriter} (binary COPY, upsert
- * by key), each committed before the next is read.
+ * by key), which holds them back and sends a few megabytes at a time in one COPY and one
+ * transaction ({@link PgTableWriter#add}); the rest of a range is sent when it ends.
  *
  * <pre>{@code
  * FusedWriter.Target t = new PgFusedTarget(connection, table, List.of("id"));
@@ -27,7 +28,12 @@ record PgFusedTarget(PgConnection connection, TableDef table, List<String> key)
 
       @Override
       public long write(List<Record> batch) {
-        return writer.write(batch);
+        return writer.add(batch);
+      }
+
+      @Override
+      public long flush() {
+        return writer.flush();
       }
 
       @Override

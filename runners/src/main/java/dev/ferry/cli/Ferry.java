@@ -34,6 +34,7 @@ public final class Ferry implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    BeamWarmUp.start(args);
     System.exit(execute(args));
   }
 

@@ -3,8 +3,8 @@ package dev.ferry.io.postgres;
 import java.util.Arrays;
 
 /**
- * A growable byte array with big-endian writes: the bytes of one batch in COPY format, built once
- * and sent (again, on retry) as they are.
+ * A growable byte array with big-endian writes: the bytes of one COPY (one batch, or several held
+ * back together) in COPY format, built once and sent (again, on retry) as they are.
  *
  * <pre>{@code
  * CopyBuffer b = new CopyBuffer(1 << 16);
@@ -104,5 +104,13 @@ final class CopyBuffer {
 
   void reset() {
     pos = 0;
+  }
+
+  /** Drops what was written after {@code size} bytes (an earlier {@link #size()}). */
+  void truncate(int size) {
+    if (size < 0 || size > pos) {
+      throw new IllegalArgumentException("cannot truncate " + pos + " bytes to " + size);
+    }
+    pos = size;
   }
 }

@@ -43,11 +43,11 @@ public final class SqliteRangeReader implements AutoCloseable {
 
   /**
    * Opens {@code database} read-only. With {@code exact}, BLOBs stay bytes whatever the column's
-   * affinity (see {@link RowDecoder}).
+   * affinity (see {@link RowDecoder}). The reader is for one thread at a time.
    */
   public static SqliteRangeReader open(String database, String flow, boolean exact)
       throws SQLException {
-    return new SqliteRangeReader(flow, exact, SqliteConnections.openReadOnly(database));
+    return new SqliteRangeReader(flow, exact, SqliteConnections.openReadOnlyForOneThread(database));
   }
 
   /** Reads every row of {@code task} into {@code sink}. */

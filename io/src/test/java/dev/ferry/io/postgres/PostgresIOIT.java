@@ -384,6 +384,94 @@ class PostgresIOIT {
   }
 
   @Test
+  void addHoldsAscendingBatchesBackAndSendsThemAsOneCopy() throws Exception {
+    TableDef t = keyedText("held");
+    try (PgTableWriter w = PgTableWriter.open(db.pg, t, List.of("id"))) {
+      assertThat(w.add(conformed(t, List.of(Record.of("id", 1L, "v", "a"))))).isZero();
+      assertThat(w.add(conformed(t, List.of(Record.of("id", 2L, "v", "b"))))).isZero();
+      assertThat(db.text("SELECT count(*) FROM " + SCHEMA + ".held")).containsExactly("0");
+      assertThat(w.flush()).isEqualTo(2);
+      assertThat(w.flush()).isZero();
+      assertThat(db.text("SELECT * FROM " + SCHEMA + ".held ORDER BY id"))
+          .containsExactly("1|a", "2|b");
+      // One COPY, one transaction.
+      assertThat(db.text("SELECT count(DISTINCT xmin::text) FROM " + SCHEMA + ".held"))
+          .containsExactly("1");
+    }
+  }
+
+  @Test
+  void addSendsOnceTheHeldRowsReachTheLimit() throws Exception {
+    TableDef t = keyedText("held_limit");
+    String big = "x".repeat(PgTableWriter.HELD_BYTES / 4);
+    try (PgTableWriter w = PgTableWriter.open(db.pg, t, List.of("id"))) {
+      for (long id = 1; id <= 3; id++) {
+        assertThat(w.add(conformed(t, List.of(Record.of("id", id, "v", big))))).isZero();
+      }
+      assertThat(w.add(conformed(t, List.of(Record.of("id", 4L, "v", big))))).isEqualTo(4);
+      assertThat(w.add(conformed(t, List.of(Record.of("id", 5L, "v", "small"))))).isZero();
+      assertThat(db.text("SELECT count(*) FROM " + SCHEMA + ".held_limit")).containsExactly("4");
+      assertThat(w.flush()).isEqualTo(1);
+    }
+    assertThat(db.text("SELECT id, length(v) FROM " + SCHEMA + ".held_limit ORDER BY id"))
+        .containsExactly(
+            "1|" + big.length(),
+            "2|" + big.length(),
+            "3|" + big.length(),
+            "4|" + big.length(),
+            "5|5");
+  }
+
+  @Test
+  void addWritesABatchThatCouldRepeatAHeldKeyOnItsOwn() throws Exception {
+    TableDef t = keyedText("held_repeat");
+    try (PgTableWriter w = PgTableWriter.open(db.pg, t, List.of("id"))) {
+      assertThat(
+              w.add(
+                  conformed(
+                      t, List.of(Record.of("id", 1L, "v", "a"), Record.of("id", 2L, "v", "b")))))
+          .isZero();
+      // 2 again: the held rows go first, then this batch, merged by key.
+      assertThat(
+              w.add(
+                  conformed(
+                      t, List.of(Record.of("id", 2L, "v", "B"), Record.of("id", 3L, "v", "c")))))
+          .isEqualTo(4);
+      // From then on every batch is written as it comes.
+      assertThat(w.add(conformed(t, List.of(Record.of("id", 4L, "v", "d"))))).isEqualTo(1);
+      assertThat(w.flush()).isZero();
+    }
+    assertThat(db.text("SELECT * FROM " + SCHEMA + ".held_repeat ORDER BY id"))
+        .containsExactly("1|a", "2|B", "3|c", "4|d");
+  }
+
+  @Test
+  void heldRowsMeetingExistingKeysAreMergedThroughStaging() throws Exception {
+    TableDef t = keyedText("held_merge");
+    db.exec("INSERT INTO " + SCHEMA + ".held_merge VALUES (2, 'old')");
+    try (PgTableWriter w = PgTableWriter.open(db.pg, t, List.of("id"))) {
+      w.add(conformed(t, List.of(Record.of("id", 1L, "v", "a"))));
+      w.add(conformed(t, List.of(Record.of("id", 2L, "v", "new"), Record.of("id", 3L, "v", "c"))));
+      assertThat(w.flush()).isEqualTo(3);
+      assertThat(w.direct()).isFalse();
+      assertThat(w.changedRows()).isEqualTo(3);
+    }
+    assertThat(db.text("SELECT * FROM " + SCHEMA + ".held_merge ORDER BY id"))
+        .containsExactly("1|a", "2|new", "3|c");
+  }
+
+  private static TableDef keyedText(String name) throws SQLException {
+    TableDef t =
+        new TableDef(
+            name,
+            List.of(new ColumnDef("id", "bigint", false, null), col("v", "text")),
+            List.of("id"),
+            List.of());
+    PgDdl.createTable(db.conn, SCHEMA, t);
+    return t;
+  }
+
+  @Test
   void keyedWriterNeedsAUniqueIndexOnTheKey() throws Exception {
     db.exec(
         "CREATE TABLE "
