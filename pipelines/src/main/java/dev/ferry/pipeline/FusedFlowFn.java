@@ -57,33 +57,30 @@ final class FusedFlowFn extends DoFn<ReadTask, String> {
       String rejectsFile)
       implements Serializable {}
 
-  private final SerializedOnce<Settings> frozen;
-  private transient Settings settings;
-  private transient Counter read;
-  private transient Counter written;
-  private transient Counter rejected;
-  private transient Counter routed;
-  private transient List<Counter> nonNull;
+  private final Settings settings;
+  private final Counter read;
+  private final Counter written;
+  private final Counter rejected;
+  private final Counter routed;
+  private final List<Counter> nonNull = new ArrayList<>();
   private transient SqliteRangeReader reader;
   private transient FusedWriter writer;
   private transient RejectParts rejects;
 
   FusedFlowFn(Settings settings) {
-    this.frozen = new SerializedOnce<>(settings, "flow '" + settings.flow() + "'");
+    this.settings = settings;
+    String flow = settings.flow();
+    this.read = Metrics.counter(Counters.NAMESPACE, Counters.read(flow));
+    this.written = Metrics.counter(Counters.NAMESPACE, Counters.written(flow));
+    this.rejected = Metrics.counter(Counters.NAMESPACE, Counters.rejected(flow));
+    this.routed = Metrics.counter(Counters.NAMESPACE, Counters.routed(flow));
+    for (String c : settings.nonNullColumns()) {
+      nonNull.add(Metrics.counter(Counters.NAMESPACE, Counters.nonNull(flow, c)));
+    }
   }
 
   @Setup
   public void setup() throws Exception {
-    settings = frozen.get();
-    String flow = settings.flow();
-    read = Metrics.counter(Counters.NAMESPACE, Counters.read(flow));
-    written = Metrics.counter(Counters.NAMESPACE, Counters.written(flow));
-    rejected = Metrics.counter(Counters.NAMESPACE, Counters.rejected(flow));
-    routed = Metrics.counter(Counters.NAMESPACE, Counters.routed(flow));
-    nonNull = new ArrayList<>();
-    for (String c : settings.nonNullColumns()) {
-      nonNull.add(Metrics.counter(Counters.NAMESPACE, Counters.nonNull(flow, c)));
-    }
     reader = SqliteRangeReader.open(settings.database(), settings.flow(), settings.exactValues());
     writer = settings.target().open();
     rejects = new RejectParts(settings.rejectsFile());
