@@ -1,7 +1,10 @@
 package dev.ferry.cli;
 
 import java.util.List;
+import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.resourcehints.ResourceHints;
+import org.apache.beam.sdk.util.SerializableUtils;
 
 /**
  * Starts Beam's one-time start-up work on a background thread as soon as the JVM starts, for the
@@ -29,6 +32,9 @@ final class BeamWarmUp {
             () -> {
               try {
                 PipelineOptionsFactory.getRegisteredOptions();
+                ResourceHints.create();
+                SerializableUtils.serializeToByteArray("ferry");
+                CoderRegistry.createDefault();
               } catch (RuntimeException | LinkageError e) {
                 // Met again, and reported, when the run builds its options.
               }
