@@ -9,13 +9,20 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 
 /**
  * Joins the part files a fused JSON Lines flow wrote, one per read range, into its one target file,
@@ -36,28 +43,22 @@ final class JoinParts extends PTransform<PCollection<String>, PCollection<Long>>
 
   @Override
   public PCollection<Long> expand(PCollection<String> parts) {
-    return parts
-        .apply("All parts", Combine.globally(new JoinNames()))
-        .setCoder(StringUtf8Coder.of())
+    KvCoder<Integer, String> coder = KvCoder.of(VarIntCoder.of(), StringUtf8Coder.of());
+    // An empty name next to the parts' names makes the join run when no range left a part too.
+    PCollection<KV<Integer, String>> none =
+        parts.getPipeline().apply("No part", Create.of(KV.of(0, "")).withCoder(coder));
+    PCollection<KV<Integer, String>> named =
+        parts.apply("Name parts", WithKeys.of(0)).setCoder(coder);
+    return PCollectionList.of(none)
+        .and(named)
+        .apply("All names", Flatten.pCollections())
+        .apply("All parts", GroupByKey.create())
         .apply("Join parts", ParDo.of(new JoinFn(file)))
         .setCoder(VarLongCoder.of());
   }
 
-  /** The part names as one newline-separated list; empty for no part. */
-  static final class JoinNames extends Combine.BinaryCombineFn<String> {
-    @Override
-    public String apply(String left, String right) {
-      return left.isEmpty() ? right : right.isEmpty() ? left : left + "\n" + right;
-    }
-
-    @Override
-    public String identity() {
-      return "";
-    }
-  }
-
-  /** Concatenates the parts named in one newline-separated list. */
-  static final class JoinFn extends DoFn<String, Long> {
+  /** Concatenates the parts named in one group (empty names are not parts). */
+  static final class JoinFn extends DoFn<KV<Integer, Iterable<String>>, Long> {
     private final String file;
 
     JoinFn(String file) {
@@ -65,8 +66,9 @@ final class JoinParts extends PTransform<PCollection<String>, PCollection<Long>>
     }
 
     @ProcessElement
-    public void process(@Element String names, OutputReceiver<Long> out) throws IOException {
-      out.output(join(file, names));
+    public void process(@Element KV<Integer, Iterable<String>> names, OutputReceiver<Long> out)
+        throws IOException {
+      out.output(join(file, String.join("\n", names.getValue())));
     }
   }
 

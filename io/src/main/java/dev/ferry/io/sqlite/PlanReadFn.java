@@ -3,33 +3,36 @@ package dev.ferry.io.sqlite;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.KV;
 
 /**
- * Plans a SQLite read on a worker: for its one {@link ReadSpec} element, outputs the {@link
- * ReadTask}s of {@link ReadPlanner}. Running the planning in a DoFn (not at pipeline construction)
- * lets the tasks be spread over workers by a following reshuffle.
+ * Plans a SQLite read on a worker: for the pipeline's one impulse, outputs the {@link ReadTask}s of
+ * {@link ReadPlanner}, each keyed by its position in the plan, so that a following {@code
+ * GroupByKey} spreads them over the workers one task per key. Running the planning in a DoFn (not
+ * at pipeline construction) keeps it next to the data.
  *
  * <pre>{@code
- * Create.of(spec).apply(ParDo.of(new PlanReadFn(spec.database())))
+ * p.apply(Impulse.create()).apply(ParDo.of(new PlanReadFn(spec))).apply(GroupByKey.create())
  * }</pre>
  */
-final class PlanReadFn extends DoFn<ReadSpec, ReadTask> {
-  private final String database;
+final class PlanReadFn extends DoFn<byte[], KV<Integer, ReadTask>> {
+  private final ReadSpec spec;
   private transient Connection connection;
 
-  PlanReadFn(String database) {
-    this.database = database;
+  PlanReadFn(ReadSpec spec) {
+    this.spec = spec;
   }
 
   @Setup
   public void setup() throws SQLException {
-    connection = SqliteConnections.openReadOnly(database);
+    connection = SqliteConnections.openReadOnly(spec.database());
   }
 
   @ProcessElement
-  public void process(@Element ReadSpec spec, OutputReceiver<ReadTask> out) throws SQLException {
+  public void process(OutputReceiver<KV<Integer, ReadTask>> out) throws SQLException {
+    int i = 0;
     for (ReadTask task : ReadPlanner.plan(connection, spec)) {
-      out.output(task);
+      out.output(KV.of(i++, task));
     }
   }
 

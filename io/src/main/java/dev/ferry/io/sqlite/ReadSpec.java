@@ -4,8 +4,8 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * The settings of one {@link SqliteIO.Read}, checked and immutable: the single element from which
- * {@link PlanReadFn} plans the read tasks.
+ * The settings of one {@link SqliteIO.Read}, checked and immutable: what {@link PlanReadFn} plans
+ * the read tasks from.
  *
  * <pre>{@code
  * ReadSpec spec = new ReadSpec("db.sqlite", "Track", null, null, "tracks", null, 0, 2000, false);

@@ -8,12 +8,16 @@ import dev.ferry.record.RecordCoder;
 import dev.ferry.record.RejectCoder;
 import java.util.List;
 import java.util.Objects;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.Impulse;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -350,17 +354,34 @@ public final class SqliteIO {
       ReadSpec spec =
           new ReadSpec(
               database, table, query, splitColumn, flow, keyFields, splits, batchSize, rowid);
-      String db = database;
       return new PTransform<>() {
         @Override
         public PCollection<ReadTask> expand(PBegin input) {
           return input
-              .apply("Configure", Create.of(spec).withCoder(SerializableCoder.of(ReadSpec.class)))
-              .apply("Plan ranges", ParDo.of(new PlanReadFn(db)))
-              .setCoder(SerializableCoder.of(ReadTask.class))
-              .apply("Spread ranges", Reshuffle.viaRandomKey());
+              .apply("Start", Impulse.create())
+              .apply("Plan ranges", ParDo.of(new PlanReadFn(spec)))
+              .setCoder(KvCoder.of(VarIntCoder.of(), SerializableCoder.of(ReadTask.class)))
+              .apply("Spread ranges", GroupByKey.create())
+              .apply("Take ranges", ParDo.of(new TakeTasksFn()))
+              .setCoder(SerializableCoder.of(ReadTask.class));
         }
       };
+    }
+
+    /**
+     * Outputs the tasks of one spread key. Two ParDos and a GroupByKey in all, where Beam's {@code
+     * Reshuffle} needs seven ParDos, a window assignment and the GroupByKey: the DirectRunner
+     * translates every ParDo again while preparing the pipeline, and again for every bundle it runs
+     * (one per read range after the spread).
+     */
+    static final class TakeTasksFn extends DoFn<KV<Integer, Iterable<ReadTask>>, ReadTask> {
+      @ProcessElement
+      public void process(
+          @Element KV<Integer, Iterable<ReadTask>> group, OutputReceiver<ReadTask> out) {
+        for (ReadTask task : group.getValue()) {
+          out.output(task);
+        }
+      }
     }
 
     private void check() {
