@@ -154,8 +154,16 @@ public final class Record {
   }
 
   /** A path of one segment, written without dots or backquotes: it names a top-level field. */
+  /** A plain field name: no dot, no backquote (one pass; field names are short). */
   private static boolean topLevel(String path) {
-    return !path.isEmpty() && path.indexOf('.') < 0 && path.indexOf('`') < 0;
+    int n = path.length();
+    for (int i = 0; i < n; i++) {
+      char c = path.charAt(i);
+      if (c == '.' || c == '`') {
+        return false;
+      }
+    }
+    return n > 0;
   }
 
   /** True if the path exists (its value may be null). */

@@ -223,18 +223,17 @@ public final class Casts {
   }
 
   private static String compactJson(String text) throws CastException {
-    boolean oneLine =
+    boolean trimmed =
         !text.isEmpty()
-            && text.indexOf('\n') < 0
-            && text.indexOf('\r') < 0
             && !Character.isWhitespace(text.charAt(0))
             && !Character.isWhitespace(text.charAt(text.length() - 1));
     // A valid single-line text is kept as written (validating without rewriting is about twice
     // as fast); only text with line breaks or surrounding blanks is rewritten compactly, so a
     // JSON value always fits on one JSONL line.
-    if (oneLine && JsonSyntax.isValid(text)) {
+    if (trimmed && JsonSyntax.isValidOnOneLine(text)) {
       return text;
     }
+    boolean oneLine = trimmed && text.indexOf('\n') < 0 && text.indexOf('\r') < 0;
     StringWriter sw = oneLine ? null : new StringWriter(text.length());
     try (JsonParser p = JSON.createParser(text);
         JsonGenerator g = oneLine ? null : JSON.createGenerator(sw)) {

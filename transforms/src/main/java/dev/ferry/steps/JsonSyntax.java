@@ -19,16 +19,26 @@ public final class JsonSyntax {
 
   private final String s;
   private final int n;
+  private final boolean lineBreaks;
   private int i;
 
-  private JsonSyntax(String s) {
+  private JsonSyntax(String s, boolean lineBreaks) {
     this.s = s;
     this.n = s.length();
+    this.lineBreaks = lineBreaks;
   }
 
   /** Whether {@code text} is one JSON value, optionally surrounded by JSON whitespace. */
   public static boolean isValid(String text) {
-    return new JsonSyntax(text).valid();
+    return new JsonSyntax(text, true).valid();
+  }
+
+  /**
+   * As {@link #isValid}, and on one line: false for a text with a line break ({@code \n} or {@code
+   * \r}) anywhere, so a caller that needs one-line JSON does not scan the text for them first.
+   */
+  public static boolean isValidOnOneLine(String text) {
+    return new JsonSyntax(text, false).valid();
   }
 
   /**
@@ -212,7 +222,7 @@ public final class JsonSyntax {
   private void skipSpace() {
     while (i < n) {
       char c = s.charAt(i);
-      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+      if (c != ' ' && c != '\t' && ((c != '\n' && c != '\r') || !lineBreaks)) {
         return;
       }
       i++;

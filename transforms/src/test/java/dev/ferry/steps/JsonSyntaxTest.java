@@ -71,6 +71,24 @@ class JsonSyntaxTest {
   }
 
   @Test
+  void oneLineCheckRefusesEveryLineBreakOutsideAndInsideValues() {
+    assertThat(JsonSyntax.isValidOnOneLine("{\"a\":[1,true,\"x\\ny\"]}")).isTrue();
+    assertThat(JsonSyntax.isValidOnOneLine(" [1] \t")).isTrue();
+    for (String broken :
+        List.of(
+            "{\"a\":1}\n",
+            "\r\n[1]",
+            "{\"a\":\n1}",
+            "[true\n]",
+            "[1\r,2]",
+            "[null,\nfalse]",
+            "\"raw \n break\"")) {
+      assertThat(JsonSyntax.isValidOnOneLine(broken)).as(broken).isFalse();
+      assertThat(JsonSyntax.isValid(broken)).as(broken).isEqualTo(jacksonAccepts(broken));
+    }
+  }
+
+  @Test
   void nestingBeyondItsLimitIsLeftToTheFullParser() {
     String deep = "[".repeat(300) + "]".repeat(300);
     assertThat(jacksonAccepts(deep)).isTrue();
@@ -88,7 +106,7 @@ class JsonSyntaxTest {
   @Test
   void neverPassesWhatJacksonRefusesOnRandomMutations() {
     SplittableRandom random = new SplittableRandom(20261122L);
-    String alphabet = "{}[]\",:.-+eE0123456789 \\/u\tabntrfl\u00e9\u0001";
+    String alphabet = "{}[]\",:.-+eE0123456789 \\/u\tabntrfl\u00e9\u0001\n\r";
     List<String> seeds =
         List.of(
             "{\"id\":12,\"user\":{\"name\":\"A\\\"b\",\"age\":-3.5e2},\"tags\":[\"x\",null,true]}",
@@ -123,6 +141,10 @@ class JsonSyntaxTest {
       }
       if (ours != theirs) {
         disagreements.add(text);
+      }
+      boolean oneLine = text.indexOf('\n') < 0 && text.indexOf('\r') < 0;
+      if (JsonSyntax.isValidOnOneLine(text) != (ours && oneLine)) {
+        disagreements.add("one line: " + text);
       }
     }
     assertThat(disagreements).isEmpty();
