@@ -63,8 +63,10 @@ public final class Migration {
   }
 
   /**
-   * As above, with the options asked for only once the plan is made (the command line builds them
-   * meanwhile on another thread).
+   * As above, with the options asked for only once the targets are prepared, just before the
+   * pipeline is built (the command line builds them meanwhile on another thread). Options that
+   * cannot be built then fail the run after the backup and the target preparation: a caller whose
+   * options can fail (a cluster to ask) should make sure of them first.
    */
   public static RunReport run(
       Spec spec,
@@ -74,9 +76,6 @@ public final class Migration {
       Path backupRoot) {
     RunReport report = start(spec, "run", settings);
     List<FlowPlan> plans = Planner.plan(spec);
-    // Before the backup and the targets are touched: options that cannot be built stop the run
-    // with nothing written.
-    PipelineOptions pipelineOptions = options.get();
     if (backupRoot != null && !Backups.items(spec).isEmpty()) {
       try {
         Backups.Result b = Backups.create(spec, backupRoot, Instant.now());
@@ -95,7 +94,9 @@ public final class Migration {
     TargetPreparer.Result prepared = TargetPreparer.prepare(plans, TargetPreparer.Mode.WRITE);
     prepared.actions().forEach(report::addNote);
     boolean strict = settings.strict() || spec.options().strict();
-    Pipeline p = Pipeline.create(pipelineOptions);
+    // Asked for only now, so that building them (about half a second of Beam's start-up, on
+    // another thread) overlaps the backup and preparing the targets.
+    Pipeline p = Pipeline.create(options.get());
     MigrateGraph.build(
         p, prepared.plans(), settings.runDirectory(), strict, spec.options().batchSize());
     InvokerWarmUp.start(p);

@@ -77,6 +77,11 @@ final class Runners {
     };
   }
 
+  /** Whether building the options asks a Flink cluster (for its default parallelism). */
+  static boolean asksCluster(Choice c) {
+    return "flink".equals(c.runner()) && c.parallelism() == null;
+  }
+
   /** Refuses a choice whose flags do not fit together, naming the flag. */
   static void check(Choice c) {
     if (!List.of("direct", "flink", "flink-local").contains(c.runner())) {

@@ -2,6 +2,8 @@ package dev.ferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -80,6 +82,49 @@ class FerryCliTest {
     assertThat(Files.readAllLines(tmp.resolve("out/items.jsonl"))).hasSize(30);
     assertThat(Files.readString(tmp.resolve("run/report.md")))
         .contains("| items | sqlite app.items | jsonl out/items.jsonl | 30 | 30 | 0 | 0 | ok |");
+  }
+
+  @Test
+  void anUnreachableFlinkClusterStopsTheRunBeforeABackupOrAWrite() throws Exception {
+    Path db = tmp.resolve("collections.db");
+    assertThat(Ferry.execute("sample", "s2", db.toString(), "--rows", "3")).isZero();
+    Path spec = tmp.resolve("to-files.yaml");
+    Files.writeString(
+        spec,
+        "version: 1\nname: to-files\nsources:\n  app: { type: sqlite, path: collections.db }\n"
+            + "targets:\n  out: { type: jsonl, path: out/ }\n"
+            + "flows:\n  - name: items\n    from: { source: app, table: items }\n"
+            + "    to: { target: out }\n");
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    String master = "127.0.0.1:" + closedPort;
+    Path jar = Files.writeString(tmp.resolve("job.jar"), "never shipped");
+
+    Captured c =
+        Captured.run(
+            () ->
+                Ferry.execute(
+                    "run",
+                    spec.toString(),
+                    "--quiet",
+                    "--runner",
+                    "flink",
+                    "--flink-master",
+                    master,
+                    "--flink-jar",
+                    jar.toString(),
+                    "--backup-dir",
+                    tmp.resolve("backups").toString(),
+                    "--run-dir",
+                    tmp.resolve("run").toString()));
+
+    assertThat(c.code()).isEqualTo(2);
+    assertThat(c.err())
+        .startsWith("ferry: cannot reach the Flink REST API at " + master + " (--flink-master): ");
+    assertThat(tmp.resolve("backups")).doesNotExist();
+    assertThat(tmp.resolve("out")).doesNotExist();
   }
 
   @Test

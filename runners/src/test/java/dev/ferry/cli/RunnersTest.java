@@ -12,6 +12,14 @@ import org.junit.jupiter.api.Test;
 /** The runner choice's checks, and options built on a background thread. */
 class RunnersTest {
   @Test
+  void onlyAFlinkRunWithoutParallelismAsksTheCluster() {
+    assertThat(Runners.asksCluster(new Runners.Choice("flink", null, "h:8081", null))).isTrue();
+    assertThat(Runners.asksCluster(new Runners.Choice("flink", 2, "h:8081", null))).isFalse();
+    assertThat(Runners.asksCluster(new Runners.Choice("flink-local", null))).isFalse();
+    assertThat(Runners.asksCluster(new Runners.Choice("direct", null))).isFalse();
+  }
+
+  @Test
   void checkNamesTheFlagThatDoesNotFit() {
     assertThatThrownBy(() -> Runners.check(new Runners.Choice("direct", 0)))
         .isInstanceOf(IllegalArgumentException.class)
