@@ -44,11 +44,13 @@ import org.slf4j.LoggerFactory;
  * idempotent).
  *
  * <p>{@link #add} holds batches back and sends them together, as one {@code COPY} in one
- * transaction, once they reach {@link #HELD_BYTES} (or at {@link #flush}): every {@code COPY}
- * statement costs the server a fixed amount (a transaction, and a thousand tuple slots created and
- * dropped), which for batches of 2,000 small rows was a sixth of its work. Batches are held back
- * only while they cannot repeat a key: no key, or one integer key ascending across them (a keyed
- * read range). Any other batch is written on its own, as by {@link #write}.
+ * transaction, once they reach a limit (or at {@link #flush}): every {@code COPY} statement costs
+ * the server a fixed amount (a transaction, and a thousand tuple slots created and dropped), which
+ * for batches of 2,000 small rows was a sixth of its work. The limit starts at {@link
+ * #FIRST_HELD_BYTES}, so the server starts early, and doubles with each {@code COPY} up to {@link
+ * #HELD_BYTES}. Batches are held back only while they cannot repeat a key: no key, or one integer
+ * key ascending across them (a keyed read range). Any other batch is written on its own, as by
+ * {@link #write}.
  *
  * <p>COPY is binary when every column type has a binary encoder ({@link PgType#binaryCopy()}), and
  * text otherwise. Transient faults (see {@link PgRetry}) roll back, reconnect and retry the batch,
@@ -65,7 +67,10 @@ public final class PgTableWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PgTableWriter.class);
   private static final String UNIQUE_VIOLATION = "23505";
 
-  /** How many bytes of COPY data {@link #add} holds back before sending them. */
+  /** How many bytes of COPY data {@link #add} holds back before its first {@code COPY}. */
+  static final int FIRST_HELD_BYTES = 256 << 10;
+
+  /** How many bytes of COPY data {@link #add} holds back at most before sending them. */
   static final int HELD_BYTES = 4 << 20;
 
   private final PgConnection pg;
@@ -84,6 +89,7 @@ public final class PgTableWriter implements AutoCloseable {
   private long changedRows;
   private boolean direct;
   private int heldRows;
+  private int heldLimit = FIRST_HELD_BYTES;
   private long heldLastKey;
   private boolean holdBack;
 
@@ -267,9 +273,9 @@ public final class PgTableWriter implements AutoCloseable {
 
   /**
    * Adds one batch to the rows held back for a single {@code COPY}, and sends them once they reach
-   * {@link #HELD_BYTES}. Returns the number of records written by this call (held-back ones
-   * included), 0 if it only held the batch back. A batch that could repeat a held key is written at
-   * once, after the held rows, as by {@link #write}.
+   * the limit (see the class comment). Returns the number of records written by this call
+   * (held-back ones included), 0 if it only held the batch back. A batch that could repeat a held
+   * key is written at once, after the held rows, as by {@link #write}.
    *
    * @throws PgWriteException on a data error, or a transient fault that outlasted the retries
    * @throws IllegalArgumentException if a record is not conformed to the table
@@ -292,7 +298,11 @@ public final class PgTableWriter implements AutoCloseable {
       return write(records);
     }
     heldRows += records.size();
-    return buffer.size() >= HELD_BYTES ? flush() : 0;
+    if (buffer.size() < heldLimit) {
+      return 0;
+    }
+    heldLimit = Math.min(HELD_BYTES, heldLimit * 2);
+    return flush();
   }
 
   /** Writes the rows {@link #add} held back, in one transaction; returns how many there were. */

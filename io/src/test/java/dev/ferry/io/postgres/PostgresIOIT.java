@@ -401,25 +401,24 @@ class PostgresIOIT {
   }
 
   @Test
-  void addSendsOnceTheHeldRowsReachTheLimit() throws Exception {
+  void addSendsOnceTheHeldRowsReachALimitThatDoubles() throws Exception {
     TableDef t = keyedText("held_limit");
-    String big = "x".repeat(PgTableWriter.HELD_BYTES / 4);
+    // Rows of a quarter of the first limit: the first COPY takes 4 of them, the next 8 (the limit
+    // doubled), and so on up to HELD_BYTES.
+    String big = "x".repeat(PgTableWriter.FIRST_HELD_BYTES / 4);
+    List<Long> sent = new ArrayList<>();
     try (PgTableWriter w = PgTableWriter.open(db.pg, t, List.of("id"))) {
-      for (long id = 1; id <= 3; id++) {
-        assertThat(w.add(conformed(t, List.of(Record.of("id", id, "v", big))))).isZero();
+      for (long id = 1; id <= 13; id++) {
+        sent.add(w.add(conformed(t, List.of(Record.of("id", id, "v", big)))));
       }
-      assertThat(w.add(conformed(t, List.of(Record.of("id", 4L, "v", big))))).isEqualTo(4);
-      assertThat(w.add(conformed(t, List.of(Record.of("id", 5L, "v", "small"))))).isZero();
-      assertThat(db.text("SELECT count(*) FROM " + SCHEMA + ".held_limit")).containsExactly("4");
+      assertThat(db.text("SELECT count(*) FROM " + SCHEMA + ".held_limit")).containsExactly("12");
       assertThat(w.flush()).isEqualTo(1);
     }
-    assertThat(db.text("SELECT id, length(v) FROM " + SCHEMA + ".held_limit ORDER BY id"))
-        .containsExactly(
-            "1|" + big.length(),
-            "2|" + big.length(),
-            "3|" + big.length(),
-            "4|" + big.length(),
-            "5|5");
+    assertThat(sent).containsExactly(0L, 0L, 0L, 4L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 8L, 0L);
+    assertThat(
+            db.text(
+                "SELECT count(*), min(length(v)), max(length(v)) FROM " + SCHEMA + ".held_limit"))
+        .containsExactly("13|" + big.length() + "|" + big.length());
   }
 
   @Test
