@@ -60,16 +60,8 @@ class FerryCliTest {
 
   @Test
   void sampleThenRunIntoJsonlFilesPasses() throws Exception {
-    Path db = tmp.resolve("collections.db");
-    assertThat(Ferry.execute("sample", "s2", db.toString(), "--rows", "30")).isZero();
-    Path spec = tmp.resolve("to-files.yaml");
-    Files.writeString(
-        spec,
-        "version: 1\nname: to-files\nsources:\n  app: { type: sqlite, path: collections.db }\n"
-            + "targets:\n  out: { type: jsonl, path: out/ }\n"
-            + "flows:\n  - name: items\n    from: { source: app, table: items }\n"
-            + "    steps:\n      - cast: { field: created_at, to: timestamp }\n"
-            + "    to: { target: out }\n");
+    Path spec =
+        itemsToFiles(30, "    steps:\n      - cast: { field: created_at, to: timestamp }\n");
 
     Captured c =
         Captured.run(
@@ -86,15 +78,7 @@ class FerryCliTest {
 
   @Test
   void anUnreachableFlinkClusterStopsTheRunBeforeABackupOrAWrite() throws Exception {
-    Path db = tmp.resolve("collections.db");
-    assertThat(Ferry.execute("sample", "s2", db.toString(), "--rows", "3")).isZero();
-    Path spec = tmp.resolve("to-files.yaml");
-    Files.writeString(
-        spec,
-        "version: 1\nname: to-files\nsources:\n  app: { type: sqlite, path: collections.db }\n"
-            + "targets:\n  out: { type: jsonl, path: out/ }\n"
-            + "flows:\n  - name: items\n    from: { source: app, table: items }\n"
-            + "    to: { target: out }\n");
+    Path spec = itemsToFiles(3, "");
     int closedPort;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = s.getLocalPort();
@@ -125,6 +109,22 @@ class FerryCliTest {
         .startsWith("ferry: cannot reach the Flink REST API at " + master + " (--flink-master): ");
     assertThat(tmp.resolve("backups")).doesNotExist();
     assertThat(tmp.resolve("out")).doesNotExist();
+  }
+
+  /** A spec copying the S2 sample's items ({@code rows} of them) into {@code out/items.jsonl}. */
+  private Path itemsToFiles(int rows, String steps) throws Exception {
+    Path db = tmp.resolve("collections.db");
+    assertThat(Ferry.execute("sample", "s2", db.toString(), "--rows", String.valueOf(rows)))
+        .isZero();
+    Path spec = tmp.resolve("to-files.yaml");
+    Files.writeString(
+        spec,
+        "version: 1\nname: to-files\nsources:\n  app: { type: sqlite, path: collections.db }\n"
+            + "targets:\n  out: { type: jsonl, path: out/ }\n"
+            + "flows:\n  - name: items\n    from: { source: app, table: items }\n"
+            + steps
+            + "    to: { target: out }\n");
+    return spec;
   }
 
   @Test
