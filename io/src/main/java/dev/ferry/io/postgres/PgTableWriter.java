@@ -244,8 +244,9 @@ public final class PgTableWriter implements AutoCloseable {
   }
 
   /**
-   * Writes one batch in one transaction and returns the number of records it carried (all now in
-   * the table: inserted, updated, or already identical).
+   * Writes one batch in one transaction (after the rows {@link #add} held back, if any, in theirs)
+   * and returns the number of records written: the batch's and the held ones, all now in the table
+   * (inserted, updated, or already identical).
    *
    * @throws PgWriteException on a data error, or a transient fault that outlasted the retries
    * @throws IllegalArgumentException if a record is not conformed to the table

@@ -369,10 +369,11 @@ public final class SqliteIO {
     }
 
     /**
-     * Outputs the tasks of one spread key. Two ParDos and a GroupByKey in all, where Beam's {@code
-     * Reshuffle} needs seven ParDos, a window assignment and the GroupByKey: the DirectRunner
-     * translates every ParDo again while preparing the pipeline, and again for every bundle it runs
-     * (one per read range after the spread).
+     * Outputs the tasks of one spread key. The planning, the spread and this make two ParDos and a
+     * GroupByKey, where {@code Create}, the planning and Beam's {@code Reshuffle} made seven
+     * ParDos, a window assignment and the GroupByKey: the DirectRunner translates every ParDo while
+     * it prepares the pipeline, and again for every bundle it runs (one per read range after the
+     * spread).
      */
     static final class TakeTasksFn extends DoFn<KV<Integer, Iterable<ReadTask>>, ReadTask> {
       @ProcessElement
