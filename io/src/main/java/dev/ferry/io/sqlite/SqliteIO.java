@@ -27,8 +27,8 @@ import org.apache.beam.sdk.values.TupleTagList;
 /**
  * Reads SQLite tables and queries into record batches. The database is opened read-only.
  *
- * <p>{@link #read()} plans its work in a DoFn (the one configuration element becomes range tasks),
- * reshuffles the tasks so a parallel runner spreads them over workers, and reads each range with
+ * <p>{@link #read()} plans its work in a DoFn (one impulse becomes range tasks), spreads the tasks
+ * over the workers by a {@code GroupByKey} on their position in the plan, and reads each range with
  * one connection per DoFn instance. A rowid table is split by its rowid (or {@code INTEGER PRIMARY
  * KEY}), a {@code WITHOUT ROWID} table by an integer single-column primary key if it has one, a
  * query only by {@link Read#withSplitColumn}; otherwise it is read as one range. Records keep the
