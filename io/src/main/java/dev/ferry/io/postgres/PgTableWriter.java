@@ -24,15 +24,15 @@ import org.slf4j.LoggerFactory;
  * Writes batches of conformed records into one PostgreSQL table over one connection: the engine
  * behind {@link PostgresIO#write()}, usable without Beam.
  *
- * <p>With a key, each batch is one transaction: {@code COPY} into a session-private {@code TEMP}
- * staging table ({@code LIKE} the target), then {@code INSERT INTO target SELECT ... FROM staging
- * ON CONFLICT (key) DO UPDATE SET ... WHERE (row) IS DISTINCT FROM (new row)} (or {@code DO
- * NOTHING} when every column is in the key), then commit, which empties the staging table (it is
- * created {@code ON COMMIT DELETE ROWS}: truncated in place at each commit, where an explicit
- * {@code TRUNCATE} would give it a new file and update the catalog for every batch). Writing the
- * same records again changes nothing; records of one batch with equal keys collapse to the last
- * one. The table must have a primary key or unique index on exactly the key columns; {@link #open}
- * checks it.
+ * <p>With a key, each batch (or group of batches held back by {@link #add}) is one transaction:
+ * {@code COPY} into a session-private {@code TEMP} staging table ({@code LIKE} the target), then
+ * {@code INSERT INTO target SELECT ... FROM staging ON CONFLICT (key) DO UPDATE SET ... WHERE (row)
+ * IS DISTINCT FROM (new row)} (or {@code DO NOTHING} when every column is in the key), then commit,
+ * which empties the staging table (it is created {@code ON COMMIT DELETE ROWS}: truncated in place
+ * at each commit, where an explicit {@code TRUNCATE} would give it a new file and update the
+ * catalog for every batch). Writing the same records again changes nothing; records of one batch
+ * with equal keys collapse to the last one. The table must have a primary key or unique index on
+ * exactly the key columns; {@link #open} checks it.
  *
  * <p>Because {@code INSERT ... ON CONFLICT} inserts row by row while {@code COPY} inserts in bulk
  * (about three times faster), a keyed writer first tries each batch as a plain {@code COPY}
