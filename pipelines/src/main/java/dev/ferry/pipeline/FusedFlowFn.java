@@ -22,10 +22,9 @@ import org.apache.beam.sdk.values.TupleTag;
  * FusedWriter} in batches, so no range is ever held in memory (a writer may hold a few megabytes
  * back to send them together; they are sent by the time the range ends). The flow's rejects (rows
  * the reader could not decode, records a step refused) are written by the range too, to a part of
- * the rejects file ({@link RejectParts}). The main output ({@link #PARTS}) carries what a range
- * left for the flow to finish (a JSON Lines part file), {@link #REJECT_PARTS} its rejects' part.
- * Counts go to the same counters as the step-by-step graph ({@link Counters}), so the report is the
- * same.
+ * the rejects file ({@link RangeParts}). The main output ({@link #PARTS}) carries what a range left
+ * for the flow to finish (a JSON Lines part file), {@link #REJECT_PARTS} its rejects' part. Counts
+ * go to the same counters as the step-by-step graph ({@link Counters}), so the report is the same.
  *
  * <p>A range's rows are written by the time its element finishes; a retried element writes them
  * again, which the target's upsert by key (or the part file's replacement) makes harmless.
@@ -65,7 +64,7 @@ final class FusedFlowFn extends DoFn<ReadTask, String> {
   private final List<Counter> nonNull = new ArrayList<>();
   private transient SqliteRangeReader reader;
   private transient FusedWriter writer;
-  private transient RejectParts rejects;
+  private transient RangeParts rejects;
 
   FusedFlowFn(Settings settings) {
     this.settings = settings;
@@ -83,7 +82,7 @@ final class FusedFlowFn extends DoFn<ReadTask, String> {
   public void setup() throws Exception {
     reader = SqliteRangeReader.open(settings.database(), settings.flow(), settings.exactValues());
     writer = settings.target().open();
-    rejects = new RejectParts(settings.rejectsFile());
+    rejects = new RangeParts(settings.rejectsFile());
   }
 
   @ProcessElement
@@ -147,7 +146,7 @@ final class FusedFlowFn extends DoFn<ReadTask, String> {
         throw new StrictModeException(reject);
       }
       try {
-        rejects.write(reject);
+        rejects.write(reject.toRecord());
       } catch (IOException e) {
         throw new UncheckedIOException(
             "flow '" + settings.flow() + "': writing a reject failed: " + e.getMessage(), e);

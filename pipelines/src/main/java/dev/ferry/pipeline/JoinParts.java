@@ -68,17 +68,17 @@ final class JoinParts extends PTransform<PCollection<String>, PCollection<Long>>
     @ProcessElement
     public void process(@Element KV<Integer, Iterable<String>> names, OutputReceiver<Long> out)
         throws IOException {
-      out.output(join(file, String.join("\n", names.getValue())));
+      out.output(join(file, names.getValue()));
     }
   }
 
   /**
-   * Joins the parts listed in {@code names} (newline-separated) into {@code file}; returns how many
-   * parts there were.
+   * Joins the parts named in {@code names} (empty names are not parts) into {@code file}; returns
+   * how many parts there were.
    */
-  static long join(String file, String names) throws IOException {
+  static long join(String file, Iterable<String> names) throws IOException {
     List<String> parts = new ArrayList<>();
-    for (String n : names.split("\n")) {
+    for (String n : names) {
       if (!n.isEmpty()) {
         parts.add(n);
       }

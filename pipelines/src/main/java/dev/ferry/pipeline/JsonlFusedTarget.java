@@ -7,10 +7,10 @@ import java.util.List;
 
 /**
  * A fused flow's JSON Lines target: each read range is written to its own part file next to the
- * target file ({@link PartFile}), under a name derived from the range, so a retried range replaces
- * its part instead of adding to it. {@link JoinParts} then joins the parts, in range order, into
- * the one target file. Parts are written to a temporary name and renamed when the range is
- * complete.
+ * target file ({@link RangeParts}), under a name derived from the range, so a retried range
+ * replaces its part instead of adding to it. {@link JoinParts} then joins the parts, in range
+ * order, into the one target file. Parts are written to a temporary name and renamed when the range
+ * is complete.
  *
  * <pre>{@code
  * FusedWriter.Target t = new JsonlFusedTarget("/data/out/items.jsonl");
@@ -20,19 +20,17 @@ record JsonlFusedTarget(String file) implements FusedWriter.Target {
 
   @Override
   public FusedWriter open() {
+    RangeParts parts = new RangeParts(file);
     return new FusedWriter() {
-      private PartFile part;
-
       @Override
       public void begin(ReadTask task) throws IOException {
-        close();
-        part = PartFile.create(file, task);
+        parts.begin(task);
       }
 
       @Override
       public long write(List<Record> batch) throws IOException {
         for (Record r : batch) {
-          part.write(r);
+          parts.write(r);
         }
         return batch.size();
       }
@@ -44,17 +42,12 @@ record JsonlFusedTarget(String file) implements FusedWriter.Target {
 
       @Override
       public String end() throws IOException {
-        String name = part.finish();
-        part = null;
-        return name;
+        return parts.end();
       }
 
       @Override
       public void close() throws IOException {
-        if (part != null) {
-          part.close();
-          part = null;
-        }
+        parts.close();
       }
     };
   }

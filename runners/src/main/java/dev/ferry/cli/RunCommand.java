@@ -61,14 +61,7 @@ final class RunCommand implements Callable<Integer> {
               dryRun ? null : Runners.optionsInBackground(common.runnerChoice());
           Spec spec = common.load();
           if (options != null) {
-            Runners.check(common.runnerChoice());
-            if (Runners.asksCluster(common.runnerChoice())) {
-              // Building them asks the cluster; an unreachable one stops the run here, before a
-              // backup or a target is touched. Other runners' options are awaited only when the
-              // pipeline is built.
-              PipelineOptions ready = options.get();
-              options = () -> ready;
-            }
+            options = Runners.checked(common.runnerChoice(), options);
           }
           Path runDir = common.runDirectory(spec);
           RunSettings settings =

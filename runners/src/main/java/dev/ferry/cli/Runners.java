@@ -82,6 +82,21 @@ final class Runners {
     return "flink".equals(c.runner()) && c.parallelism() == null;
   }
 
+  /**
+   * Checks the choice's flags ({@link #check}) and returns the options being built for it. Other
+   * runners' options are waited for only when the pipeline is built. Options that ask the cluster
+   * ({@link #asksCluster}) are waited for here, so an unreachable cluster stops the command before
+   * a backup or a target is touched.
+   */
+  static Supplier<PipelineOptions> checked(Choice c, Supplier<PipelineOptions> building) {
+    check(c);
+    if (!asksCluster(c)) {
+      return building;
+    }
+    PipelineOptions ready = building.get();
+    return () -> ready;
+  }
+
   /** Refuses a choice whose flags do not fit together, naming the flag. */
   static void check(Choice c) {
     if (!List.of("direct", "flink", "flink-local").contains(c.runner())) {

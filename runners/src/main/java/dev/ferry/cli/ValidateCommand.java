@@ -34,7 +34,7 @@ final class ValidateCommand implements Callable<Integer> {
         () -> {
           Supplier<PipelineOptions> options = Runners.optionsInBackground(common.runnerChoice());
           Spec spec = common.load();
-          Runners.check(common.runnerChoice());
+          options = Runners.checked(common.runnerChoice(), options);
           Path runDir = common.runDirectory(spec);
           RunReport report =
               Migration.validate(

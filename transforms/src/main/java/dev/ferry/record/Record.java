@@ -154,7 +154,6 @@ public final class Record {
   }
 
   /** A path of one segment, written without dots or backquotes: it names a top-level field. */
-  /** A plain field name: no dot, no backquote (one pass; field names are short). */
   private static boolean topLevel(String path) {
     int n = path.length();
     for (int i = 0; i < n; i++) {

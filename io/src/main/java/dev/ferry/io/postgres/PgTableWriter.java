@@ -90,7 +90,7 @@ public final class PgTableWriter implements AutoCloseable {
   private boolean direct;
   private int heldRows;
   private int heldLimit = FIRST_HELD_BYTES;
-  private long heldLastKey;
+  private long lastKey;
   private boolean holdBack;
 
   private PgTableWriter(
@@ -293,7 +293,7 @@ public final class PgTableWriter implements AutoCloseable {
       encoder.begin(buffer);
     }
     int mark = buffer.size();
-    if (!encodeFollowing(records)) {
+    if (!appendRows(records, heldRows > 0)) {
       buffer.truncate(mark);
       holdBack = false;
       return write(records);
@@ -319,52 +319,40 @@ public final class PgTableWriter implements AutoCloseable {
   }
 
   /**
-   * Appends {@code rows} to the held ones; true if no key can repeat among them all (no key, or one
-   * integer key ascending from the last held one).
-   */
-  private boolean encodeFollowing(List<Record> rows) {
-    boolean keyed = keyIndex.length == 1;
-    long previous = heldLastKey;
-    boolean first = heldRows == 0;
-    for (Record r : rows) {
-      encoder.row(r, buffer);
-      if (keyed) {
-        Object k = r.valueAt(keyIndex[0]);
-        if (!(k instanceof Long) || (!first && (Long) k <= previous)) {
-          return false;
-        }
-        previous = (Long) k;
-        first = false;
-      }
-    }
-    heldLastKey = previous;
-    return true;
-  }
-
-  /**
    * Encodes {@code rows} into the buffer; returns true if their keys are known to be distinct (no
    * key, or one integer key in ascending order).
    */
   private boolean encode(List<Record> rows) {
     buffer.reset();
     encoder.begin(buffer);
-    boolean ascending = keyIndex.length == 1;
-    long previous = Long.MIN_VALUE;
-    boolean first = true;
+    boolean distinct = appendRows(rows, false);
+    encoder.end(buffer);
+    return distinct;
+  }
+
+  /**
+   * Appends {@code rows} to the buffer; true if no key can repeat among them (no key, or one
+   * integer key ascending), nor, when {@code following}, with the rows appended before them.
+   */
+  private boolean appendRows(List<Record> rows, boolean following) {
+    boolean distinct = keyIndex.length <= 1;
+    boolean keyed = keyIndex.length == 1;
+    long previous = lastKey;
+    boolean first = !following;
     for (Record r : rows) {
       encoder.row(r, buffer);
-      if (ascending) {
+      if (keyed && distinct) {
         Object k = r.valueAt(keyIndex[0]);
         if (k instanceof Long && (first || (Long) k > previous)) {
           previous = (Long) k;
           first = false;
         } else {
-          ascending = false;
+          distinct = false;
         }
       }
     }
-    encoder.end(buffer);
-    return key.isEmpty() || ascending;
+    lastKey = previous;
+    return distinct;
   }
 
   private void writeOnce(int rowCount) throws SQLException {

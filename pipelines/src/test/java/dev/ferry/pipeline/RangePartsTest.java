@@ -13,16 +13,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A range's rejects become one complete part, or none; half-written parts never stay. */
-class RejectPartsTest {
+class RangePartsTest {
   @TempDir Path dir;
 
   private static ReadTask task(int order) {
     return new ReadTask("table 't'", "SELECT 1", List.of(), -1, 0, List.of("id"), order);
   }
 
-  private static Reject reject(long id) {
+  private static Record rejectRecord(long id) {
     return Reject.of(
-        "items", "cast", "bad " + id, new Record().put("id", id), new Record().put("id", id));
+            "items", "cast", "bad " + id, new Record().put("id", id), new Record().put("id", id))
+        .toRecord();
   }
 
   private List<String> files(Path parts) throws Exception {
@@ -35,15 +36,15 @@ class RejectPartsTest {
   void aRangeWithRejectsLeavesOnePartAndOneWithoutLeavesNone() throws Exception {
     String file = dir.resolve("rejects/items.jsonl").toString();
     Path parts = dir.resolve("rejects/.items.jsonl.parts");
-    try (RejectParts r = new RejectParts(file)) {
+    try (RangeParts r = new RangeParts(file)) {
       r.begin(task(2));
-      r.write(reject(7));
-      r.write(reject(9));
+      r.write(rejectRecord(7));
+      r.write(rejectRecord(9));
       assertThat(r.end()).isEqualTo(parts.resolve("part-00000002.jsonl").toString());
 
       // A range that failed half-way: its temporary file goes when the next range begins.
       r.begin(task(3));
-      r.write(reject(11));
+      r.write(rejectRecord(11));
       r.begin(task(3));
       assertThat(r.end()).isNull();
     }
@@ -53,7 +54,8 @@ class RejectPartsTest {
     assertThat(lines.get(0)).contains("\"reason\":\"bad 7\"").contains("\"key\":{\"id\":7}");
     assertThat(lines.get(1)).contains("\"reason\":\"bad 9\"");
 
-    assertThat(JoinParts.join(file, parts.resolve("part-00000002.jsonl").toString())).isEqualTo(1);
+    assertThat(JoinParts.join(file, List.of(parts.resolve("part-00000002.jsonl").toString())))
+        .isEqualTo(1);
     assertThat(Files.readAllLines(Path.of(file))).isEqualTo(lines);
     assertThat(parts).doesNotExist();
   }
