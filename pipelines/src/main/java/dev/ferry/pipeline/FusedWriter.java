@@ -1,6 +1,5 @@
 package dev.ferry.pipeline;
 
-import dev.ferry.io.sqlite.ReadTask;
 import dev.ferry.record.Record;
 import java.io.Serializable;
 import java.util.List;
@@ -14,7 +13,7 @@ import java.util.List;
  *
  * <pre>{@code
  * FusedWriter w = target.open();
- * w.begin(task); w.write(batch); w.flush(); String part = w.end(); w.close();
+ * w.begin(3); w.write(batch); w.flush(); String part = w.end(); w.close();
  * }</pre>
  */
 interface FusedWriter extends AutoCloseable {
@@ -23,7 +22,8 @@ interface FusedWriter extends AutoCloseable {
     FusedWriter open() throws Exception;
   }
 
-  void begin(ReadTask task) throws Exception;
+  /** Starts the range in place {@code order} of the flow's ranges. */
+  void begin(int order) throws Exception;
 
   /**
    * Takes one batch; returns how many records this call wrote (earlier held-back ones included), 0

@@ -1,6 +1,5 @@
 package dev.ferry.pipeline;
 
-import dev.ferry.io.sqlite.ReadTask;
 import dev.ferry.record.Record;
 import java.io.IOException;
 import java.util.List;
@@ -23,8 +22,8 @@ record JsonlFusedTarget(String file) implements FusedWriter.Target {
     RangeParts parts = new RangeParts(file);
     return new FusedWriter() {
       @Override
-      public void begin(ReadTask task) throws IOException {
-        parts.begin(task);
+      public void begin(int order) throws IOException {
+        parts.begin(order);
       }
 
       @Override

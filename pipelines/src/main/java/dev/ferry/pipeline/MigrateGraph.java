@@ -36,7 +36,7 @@ public final class MigrateGraph {
     for (FlowPlan plan : plans) {
       String flow = plan.name();
       if (FusedFlows.applies(plan)) {
-        FusedFlows.apply(p, plan, strict, batchSize, RunFiles.rejects(runDir, flow).toString());
+        FusedFlows.apply(p, plan, strict, batchSize, runDir);
         continue;
       }
       SourceReads.Counted read = SourceReads.readCounted(p, plan, batchSize);

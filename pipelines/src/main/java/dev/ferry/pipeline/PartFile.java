@@ -1,6 +1,5 @@
 package dev.ferry.pipeline;
 
-import dev.ferry.io.sqlite.ReadTask;
 import dev.ferry.record.Record;
 import dev.ferry.record.RecordJson;
 import java.io.IOException;
@@ -19,7 +18,7 @@ import java.nio.file.StandardCopyOption;
  * deletes it.
  *
  * <pre>{@code
- * try (PartFile p = PartFile.create("out/items.jsonl", task)) {
+ * try (PartFile p = PartFile.create("out/items.jsonl", 3)) {
  *   p.write(record);
  *   String name = p.finish();
  * }
@@ -42,14 +41,16 @@ final class PartFile implements AutoCloseable {
     return f.resolveSibling("." + f.getFileName() + ".parts");
   }
 
-  /** The part of {@code file} that {@code task}'s range writes. */
-  static Path path(String file, ReadTask task) {
-    return dir(file).resolve(String.format("part-%08d.jsonl", task.order()));
+  /** The part of {@code file} that the range in place {@code order} writes. */
+  static Path path(String file, int order) {
+    return dir(file).resolve(String.format("part-%08d.jsonl", order));
   }
 
-  /** Starts {@code task}'s part of {@code file} (its folder created if missing). */
-  static PartFile create(String file, ReadTask task) throws IOException {
-    Path part = path(file, task);
+  /**
+   * Starts the part of {@code file} of the range in place {@code order} (folder made if missing).
+   */
+  static PartFile create(String file, int order) throws IOException {
+    Path part = path(file, order);
     Files.createDirectories(part.getParent());
     Path temp =
         part.resolveSibling(part.getFileName() + ".tmp-" + Long.toHexString(System.nanoTime()));

@@ -3,7 +3,6 @@ package dev.ferry.pipeline;
 import dev.ferry.io.postgres.PgConnection;
 import dev.ferry.io.postgres.PgTableWriter;
 import dev.ferry.io.schema.TableDef;
-import dev.ferry.io.sqlite.ReadTask;
 import dev.ferry.record.Record;
 import java.util.List;
 
@@ -24,7 +23,7 @@ record PgFusedTarget(PgConnection connection, TableDef table, List<String> key)
     PgTableWriter writer = PgTableWriter.open(connection, table, key);
     return new FusedWriter() {
       @Override
-      public void begin(ReadTask task) {}
+      public void begin(int order) {}
 
       @Override
       public long write(List<Record> batch) {

@@ -1,6 +1,5 @@
 package dev.ferry.pipeline;
 
-import dev.ferry.io.sqlite.ReadTask;
 import dev.ferry.record.Record;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,12 +14,12 @@ import java.nio.file.Files;
  *
  * <pre>{@code
  * RangeParts r = new RangeParts("run/rejects/items.jsonl");
- * r.begin(task); r.write(reject.toRecord()); String part = r.end();   // null when it wrote none
+ * r.begin(3); r.write(reject.toRecord()); String part = r.end();   // null when it wrote none
  * }</pre>
  */
 final class RangeParts implements AutoCloseable {
   private final String file;
-  private ReadTask task;
+  private int order;
   private PartFile part;
 
   RangeParts(String file) {
@@ -28,14 +27,14 @@ final class RangeParts implements AutoCloseable {
   }
 
   /** Starts a range (dropping what a range that failed half-way left). */
-  void begin(ReadTask task) throws IOException {
+  void begin(int order) throws IOException {
     close();
-    this.task = task;
+    this.order = order;
   }
 
   void write(Record record) throws IOException {
     if (part == null) {
-      part = PartFile.create(file, task);
+      part = PartFile.create(file, order);
     }
     part.write(record);
   }
@@ -43,7 +42,7 @@ final class RangeParts implements AutoCloseable {
   /** Ends the range; returns its part file, or null when it wrote nothing. */
   String end() throws IOException {
     if (part == null) {
-      Files.deleteIfExists(PartFile.path(file, task)); // left by an earlier try of this range
+      Files.deleteIfExists(PartFile.path(file, order)); // left by an earlier try of this range
       return null;
     }
     String done = part.finish();

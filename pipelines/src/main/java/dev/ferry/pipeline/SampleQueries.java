@@ -1,112 +1,96 @@
 package dev.ferry.pipeline;
 
+import dev.ferry.io.chroma.ChromaRangeReader;
 import dev.ferry.record.Record;
-import dev.ferry.record.RecordBatch;
-import dev.ferry.record.RecordCoder;
-import java.io.Serializable;
+import dev.ferry.spec.SourceSpec;
+import dev.ferry.steps.StepChain;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.PriorityQueue;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Top;
-import org.apache.beam.sdk.values.PCollection;
+import java.util.Map;
 
 /**
- * Picks the seeded sample queries of a collection: the {@code n} records whose id has the smallest
- * {@link VectorMath#sampleRank} (ties broken by id), as {@code {id, rank, vector}} records, best
- * first. Each batch keeps its own best {@code n}, then one {@link Top} combine keeps the best of
- * those, so the sample depends only on the seed and the ids, never on the runner or the bundling,
- * and no more than {@code n} vectors per batch leave a worker.
+ * Picks the seeded sample queries of a vector flow before its pass, so the pass can compute their
+ * exact top-k as it goes: the source's ids are ranked by {@link VectorMath#sampleRank} (ties broken
+ * by id), and the records of the best-ranked ids are fetched and put through the flow's steps until
+ * {@code n} of them pass with an id and a vector ({@link VectorFacts#hasVector}); those are the
+ * queries, best first, with their vectors as the writer gets them. The pick depends only on the
+ * seed, the source and the steps, never on the runner or on how the source is split.
  *
  * <pre>{@code
- * PCollection<List<Record>> queries = written.apply("samples", SampleQueries.of(42, 20));
+ * List<SampleQuery> queries = SampleQueries.pick(plan, 42, 20);
  * }</pre>
  */
-final class SampleQueries extends PTransform<PCollection<RecordBatch>, PCollection<List<Record>>> {
-  private final long seed;
-  private final int n;
+final class SampleQueries {
+  /** Records fetched from the source per round while picking. */
+  private static final int FETCH = 100;
 
-  private SampleQueries(long seed, int n) {
-    this.seed = seed;
-    this.n = n;
+  private SampleQueries() {}
+
+  /** Fetches the records of some ids (those the source holds). */
+  interface Fetch {
+    List<Record> records(List<String> ids) throws Exception;
   }
 
-  static SampleQueries of(long seed, int n) {
-    if (n < 1) {
-      throw new IllegalArgumentException("samples must be at least 1, got " + n);
+  /** The sample queries of a Chroma flow, from its source through its steps. */
+  static List<SampleQuery> pick(FlowPlan plan, long seed, int n) {
+    SourceSpec.Chroma source = (SourceSpec.Chroma) plan.source();
+    String name = plan.sourceTable();
+    try (ChromaRangeReader reader =
+        ChromaRangeReader.open(
+            source.path() != null ? source.path().toString() : null, source.url())) {
+      return pick(
+          reader.ids(name),
+          ids -> reader.readIds(name, ids),
+          StepChain.of(plan.name(), plan.steps(), plan.key()),
+          seed,
+          n);
+    } catch (PlanException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new PlanException(
+          "flow '" + plan.name() + "': picking the sample queries failed: " + e.getMessage(), e);
     }
-    return new SampleQueries(seed, n);
-  }
-
-  @Override
-  public PCollection<List<Record>> expand(PCollection<RecordBatch> input) {
-    return input
-        .apply("best of each batch", ParDo.of(new BestOfBatchFn(seed, n)))
-        .setCoder(RecordCoder.of())
-        .apply("best overall", overall(n));
-  }
-
-  /** Keeps the best {@code n} of candidates (see {@link #best}), best first. */
-  static PTransform<PCollection<Record>, PCollection<List<Record>>> overall(int n) {
-    return Top.of(n, new FirstRanked());
   }
 
   /**
-   * The best {@code n} sample candidates among {@code records} (fields {@code id} and {@code
-   * embedding}), best first.
+   * The {@code n} best-ranked of {@code ids} whose records pass {@code chain} with a vector, best
+   * first.
    */
-  static List<Record> best(Iterable<Record> records, long seed, int n) {
-    FirstRanked order = new FirstRanked();
-    // The worst kept candidate on top, so a better one replaces it.
-    PriorityQueue<Record> kept = new PriorityQueue<>(order);
-    for (Record r : records) {
-      if (!VectorFacts.hasVector(r)) {
-        continue;
+  static List<SampleQuery> pick(List<String> ids, Fetch fetch, StepChain chain, long seed, int n)
+      throws Exception {
+    if (n < 1) {
+      throw new IllegalArgumentException("samples must be at least 1, got " + n);
+    }
+    List<SampleQuery> ranked = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      ranked.add(new SampleQuery(id, VectorMath.sampleRank(seed, id), null));
+    }
+    ranked.sort(Comparator.comparingLong(SampleQuery::rank).thenComparing(SampleQuery::id));
+    List<SampleQuery> out = new ArrayList<>(n);
+    for (int from = 0; from < ranked.size() && out.size() < n; from += FETCH) {
+      List<SampleQuery> round = ranked.subList(from, Math.min(ranked.size(), from + FETCH));
+      Map<String, Record> fetched = new HashMap<>();
+      for (Record r : fetch.records(round.stream().map(SampleQuery::id).toList())) {
+        fetched.put((String) r.get("id"), r);
       }
-      String id = (String) r.get("id");
-      Record candidate =
-          Record.of(
-              "id", id, "rank", VectorMath.sampleRank(seed, id), "vector", r.get("embedding"));
-      if (kept.size() < n) {
-        kept.add(candidate);
-      } else if (order.compare(candidate, kept.peek()) > 0) {
-        kept.poll();
-        kept.add(candidate);
+      for (SampleQuery candidate : round) {
+        Record r = fetched.get(candidate.id());
+        if (r == null) {
+          continue; // gone from the source since its ids were listed
+        }
+        Record passed = chain.apply(r).passed();
+        if (passed != null && VectorFacts.hasVector(passed)) {
+          out.add(
+              new SampleQuery(
+                  (String) passed.get("id"), candidate.rank(), (float[]) passed.get("embedding")));
+          if (out.size() == n) {
+            break;
+          }
+        }
       }
     }
-    List<Record> out = new ArrayList<>(kept);
-    out.sort(order.reversed());
     return out;
-  }
-
-  /** Orders candidates so that the better (smaller rank, then smaller id) is the greater. */
-  static final class FirstRanked implements Comparator<Record>, Serializable {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public int compare(Record a, Record b) {
-      int byRank = Long.compare((Long) b.get("rank"), (Long) a.get("rank"));
-      return byRank != 0 ? byRank : ((String) b.get("id")).compareTo((String) a.get("id"));
-    }
-  }
-
-  private static final class BestOfBatchFn extends DoFn<RecordBatch, Record> {
-    private final long seed;
-    private final int n;
-
-    BestOfBatchFn(long seed, int n) {
-      this.seed = seed;
-      this.n = n;
-    }
-
-    @ProcessElement
-    public void process(@Element RecordBatch batch, OutputReceiver<Record> out) {
-      for (Record r : best(batch, seed, n)) {
-        out.output(r);
-      }
-    }
   }
 }

@@ -76,14 +76,8 @@ final class SourceReads {
               .withFlow(plan.name())
               .withBatchSize(batchSize));
     }
-    if (source instanceof SourceSpec.Chroma chroma) {
-      ChromaIO.Read read =
-          ChromaIO.read().withCollection(plan.sourceTable()).withBatchSize(batchSize);
-      read =
-          chroma.path() != null
-              ? read.withPath(chroma.path().toString())
-              : read.withUrl(chroma.url());
-      return PCollectionTuple.of(FlowTags.RECORDS, p.apply(name, read))
+    if (source instanceof SourceSpec.Chroma) {
+      return PCollectionTuple.of(FlowTags.RECORDS, p.apply(name, chromaRead(plan, batchSize)))
           .and(FlowTags.REJECTS, noRejects(p, plan));
     }
     if (source instanceof SourceSpec.Mongodb) {
@@ -115,6 +109,16 @@ final class SourceReads {
       read = read.withExactValues(true).withRowid(plan.sqlite().carryRowid());
     }
     return read;
+  }
+
+  /** The Chroma read of a flow whose source is Chroma, configured from its plan. */
+  static ChromaIO.Read chromaRead(FlowPlan plan, int batchSize) {
+    SourceSpec.Chroma chroma = (SourceSpec.Chroma) plan.source();
+    ChromaIO.Read read =
+        ChromaIO.read().withCollection(plan.sourceTable()).withBatchSize(batchSize);
+    return chroma.path() != null
+        ? read.withPath(chroma.path().toString())
+        : read.withUrl(chroma.url());
   }
 
   private static PCollection<Reject> noRejects(Pipeline p, FlowPlan plan) {

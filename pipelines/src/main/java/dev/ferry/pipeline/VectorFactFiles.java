@@ -19,11 +19,13 @@ import java.util.function.Consumer;
 /**
  * The files of a flow's vector facts in the run directory, {@code facts/<flow>/}, one JSON object
  * per line: {@code summary.json} (collection, dimension and space of the source, count, digest,
- * dimensions met, k, samples, seed), {@code fingerprints-SSSSS-of-NNNNN.jsonl} ({@code id}, {@code
- * fingerprint}), {@code samples.jsonl} ({@code id}, {@code rank}, {@code vector} as little-endian
- * float32 bytes, so it is bit-exact), {@code topk.jsonl} ({@code query}, {@code neighbours} nearest
- * first, {@code distances}) and {@code invalid.jsonl} ({@code id}, {@code reason}). {@link
- * VectorFacts} writes them; this class names them, formats lines and reads them back.
+ * dimensions met, k, samples, seed), the fingerprints ({@code id}, {@code fingerprint}: {@code
+ * fingerprints.jsonl} from a fused pass, {@code fingerprints-SSSSS-of-NNNNN.jsonl} shards from a
+ * step-by-step one), {@code samples.jsonl} ({@code id}, {@code rank}, {@code vector} as
+ * little-endian float32 bytes, so it is bit-exact), {@code topk.jsonl} ({@code query}, {@code
+ * neighbours} nearest first, {@code distances}) and {@code invalid.jsonl} ({@code id}, {@code
+ * reason}). {@link VectorFacts} and {@link WriteVectorFacts} write them; this class names them,
+ * formats lines and reads them back.
  *
  * <pre>{@code
  * Path dir = VectorFactFiles.dir(runDir, "vectors");
@@ -60,6 +62,11 @@ final class VectorFactFiles {
     return dir.resolve("topk.jsonl");
   }
 
+  /** The one fingerprint file of a fused pass. */
+  static Path fingerprints(Path dir) {
+    return dir.resolve(FINGERPRINTS + ".jsonl");
+  }
+
   static Path invalid(Path dir) {
     return dir.resolve("invalid.jsonl");
   }
@@ -68,14 +75,14 @@ final class VectorFactFiles {
     return RecordJson.write(Record.of("id", id, "fingerprint", fingerprint));
   }
 
-  static String sampleLine(Record sample) {
-    float[] v = (float[]) sample.get("vector");
+  static String sampleLine(SampleQuery sample) {
+    float[] v = sample.vector();
     ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     for (float f : v) {
       b.putFloat(f);
     }
     return RecordJson.write(
-        Record.of("id", sample.get("id"), "rank", sample.get("rank"), "vector", b.array()));
+        Record.of("id", sample.id(), "rank", sample.rank(), "vector", b.array()));
   }
 
   /** The summary; fails naming the file when the pass wrote none. */
@@ -128,7 +135,8 @@ final class VectorFactFiles {
     Map<String, Long> batch = new LinkedHashMap<>();
     try (var files = Files.list(dir)) {
       for (Path f : files.sorted().toList()) {
-        if (!f.getFileName().toString().startsWith(FINGERPRINTS + "-")) {
+        String name = f.getFileName().toString();
+        if (!name.startsWith(FINGERPRINTS + "-") && !name.equals(FINGERPRINTS + ".jsonl")) {
           continue;
         }
         try (BufferedReader in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {

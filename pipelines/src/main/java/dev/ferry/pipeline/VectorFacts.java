@@ -3,7 +3,6 @@ package dev.ferry.pipeline;
 import dev.ferry.io.chroma.ChromaCollection;
 import dev.ferry.record.Record;
 import dev.ferry.record.RecordBatch;
-import dev.ferry.record.RecordJson;
 import dev.ferry.record.Reject;
 import dev.ferry.spec.SourceSpec;
 import dev.ferry.spec.TargetSpec;
@@ -12,25 +11,27 @@ import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.View;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Computes, in the same pass as the writes, the facts the vector checks of a Chroma -> PostgreSQL
- * flow need, from exactly the records that reach the writer, and writes them with Beam's file sinks
- * into {@code facts/<flow>/} of the run directory (see {@link VectorFactFiles}): per batch, in one
- * pass ({@link VectorBatchFacts}), one fingerprint per id, a tally and the best sample candidates;
- * then the count, the digest and the dimensions ({@link VectorSummary}); the seeded sample queries
- * ({@link SampleQueries}); the exact top-k of each over all records ({@link ExactTopK}); and the
- * source vectors the {@link VectorCheckStep} rejected. The verify stage after the writes ({@link
+ * flow need, from exactly the records that reach the writer, into {@code facts/<flow>/} of the run
+ * directory (see {@link VectorFactFiles}). The seeded sample queries are picked before the pass
+ * ({@link SampleQueries}), so each part of the records yields its own small facts ({@link
+ * VectorRangeFacts}: count, digest, dimensions, the exact top-k of each query, the source vectors
+ * the {@link VectorCheckStep} rejected) and one fingerprint line per id; {@link WriteVectorFacts}
+ * adds the parts up. A fused flow computes them per read range ({@link FusedFlowFn}); the
+ * step-by-step graph per batch ({@link #write}). The verify stage after the writes ({@link
  * VectorChecks}) reads these and the target, never the source.
  *
  * <pre>{@code
@@ -40,9 +41,16 @@ import org.apache.beam.sdk.values.PCollectionView;
 final class VectorFacts {
   private VectorFacts() {}
 
-  /** What the facts of one flow are computed with. */
+  /** What the facts of one flow are computed with, the sample queries included. */
   record Config(
-      String flow, String collection, int dimension, String space, int k, int samples, long seed)
+      String flow,
+      String collection,
+      int dimension,
+      String space,
+      int k,
+      int samples,
+      long seed,
+      List<SampleQuery> queries)
       implements Serializable {}
 
   /**
@@ -61,9 +69,28 @@ final class VectorFacts {
   }
 
   /**
-   * Adds the fact transforms of a flow to its graph: {@code written} are the records as the writer
-   * gets them, {@code rejects} the flow's step rejects (the vector check's are kept). Does nothing
-   * for a flow that does not {@link #applies apply}.
+   * The facts settings of a flow that {@link #applies applies}: the source collection's
+   * description, the spec's check settings, and the sample queries picked from the source.
+   */
+  static Config config(FlowPlan plan) {
+    ChromaCollection c =
+        ChromaSources.collection((SourceSpec.Chroma) plan.source(), plan.sourceTable());
+    VectorChecksSpec t = plan.checks().vectors();
+    return new Config(
+        plan.name(),
+        plan.sourceTable(),
+        c.dimension(),
+        c.space(),
+        t.k(),
+        t.samples(),
+        t.seed(),
+        SampleQueries.pick(plan, t.seed(), t.samples()));
+  }
+
+  /**
+   * Adds the fact transforms of a flow to its step-by-step graph: {@code written} are the records
+   * as the writer gets them, {@code rejects} the flow's step rejects (the vector check's are kept).
+   * Does nothing for a flow that does not {@link #applies apply}.
    */
   static void addTo(
       PCollection<RecordBatch> written,
@@ -73,23 +100,11 @@ final class VectorFacts {
     if (!applies(plan)) {
       return;
     }
-    ChromaCollection c =
-        ChromaSources.collection((SourceSpec.Chroma) plan.source(), plan.sourceTable());
-    VectorChecksSpec t = plan.checks().vectors();
-    Config config =
-        new Config(
-            plan.name(),
-            plan.sourceTable(),
-            c.dimension(),
-            c.space(),
-            t.k(),
-            t.samples(),
-            t.seed());
     String flow = plan.name();
     PCollection<Reject> all =
         PCollectionList.of(new ArrayList<>(rejects))
             .apply(flow + "/vector facts/step rejects", Flatten.pCollections());
-    write(written, all, config, VectorFactFiles.dir(runDir, flow));
+    write(written, all, config(plan), VectorFactFiles.dir(runDir, flow));
   }
 
   /**
@@ -102,78 +117,62 @@ final class VectorFacts {
     VectorFactFiles.clear(dir);
     String name = config.flow() + "/vector facts";
     PCollectionTuple batchFacts =
-        written.apply(name + "/per batch", VectorBatchFacts.of(config.seed(), config.samples()));
+        written.apply(
+            name + "/per batch",
+            ParDo.of(new BatchFactsFn(config))
+                .withOutputTags(FINGERPRINTS, TupleTagList.of(FACTS)));
     batchFacts
-        .get(VectorBatchFacts.TALLIES)
-        .apply(name + "/summary", new VectorSummary(config))
-        .apply(
-            name + "/write summary",
-            TextIO.write().to(VectorFactFiles.summary(dir).toString()).withoutSharding());
-    batchFacts
-        .get(VectorBatchFacts.FINGERPRINTS)
+        .get(FINGERPRINTS)
+        .setCoder(StringUtf8Coder.of())
         .apply(
             name + "/write fingerprints",
             TextIO.write()
                 .to(dir.resolve(VectorFactFiles.FINGERPRINTS).toString())
                 .withSuffix(".jsonl"));
-    rejects
-        .apply(name + "/invalid vectors", ParDo.of(new InvalidLineFn()))
-        .apply(
-            name + "/write invalid",
-            TextIO.write().to(VectorFactFiles.invalid(dir).toString()).withoutSharding());
-    PCollection<List<Record>> samples =
-        batchFacts
-            .get(VectorBatchFacts.CANDIDATES)
-            .apply(name + "/samples", SampleQueries.overall(config.samples()));
-    PCollectionView<List<Record>> queries =
-        samples.apply(name + "/samples view", View.asSingleton());
-    samples
-        .apply(name + "/samples as json", ParDo.of(new SampleLinesFn()))
-        .apply(
-            name + "/write samples",
-            TextIO.write().to(VectorFactFiles.samples(dir).toString()).withoutSharding());
-    written
-        .apply(name + "/exact top-k", ExactTopK.of(queries, config.space(), config.k()))
-        .apply(name + "/top-k as json", ParDo.of(new TopKLineFn()))
-        .apply(
-            name + "/write top-k",
-            TextIO.write().to(VectorFactFiles.topK(dir).toString()).withoutSharding());
+    PCollection<VectorRangeFacts> invalid =
+        rejects
+            .apply(name + "/invalid vectors", ParDo.of(new InvalidFactsFn()))
+            .setCoder(SerializableCoder.of(VectorRangeFacts.class));
+    PCollectionList.of(batchFacts.get(FACTS).setCoder(SerializableCoder.of(VectorRangeFacts.class)))
+        .and(invalid)
+        .apply(name + "/all facts", Flatten.pCollections())
+        .apply(name + "/add up", new WriteVectorFacts(config, dir));
   }
 
-  private static final class InvalidLineFn extends DoFn<Reject, String> {
+  private static final TupleTag<String> FINGERPRINTS = new TupleTag<>() {};
+  private static final TupleTag<VectorRangeFacts> FACTS = new TupleTag<>() {};
+
+  /** The facts of one batch, and its fingerprint lines. */
+  private static final class BatchFactsFn extends DoFn<RecordBatch, String> {
+    private final Config config;
+
+    BatchFactsFn(Config config) {
+      this.config = config;
+    }
+
     @ProcessElement
-    public void process(@Element Reject r, OutputReceiver<String> out) {
+    public void process(@Element RecordBatch batch, MultiOutputReceiver out) {
+      VectorRangeFacts.Builder facts =
+          new VectorRangeFacts.Builder(config.queries(), config.space(), config.k());
+      for (Record r : batch) {
+        if (hasVector(r)) {
+          String id = (String) r.get("id");
+          long fingerprint = facts.add(id, (float[]) r.get("embedding"));
+          out.get(FINGERPRINTS).output(VectorFactFiles.fingerprintLine(id, fingerprint));
+        }
+      }
+      out.get(FACTS).output(facts.build());
+    }
+  }
+
+  /** The vector check's rejects, as facts. */
+  private static final class InvalidFactsFn extends DoFn<Reject, VectorRangeFacts> {
+    @ProcessElement
+    public void process(@Element Reject r, OutputReceiver<VectorRangeFacts> out) {
       if (VectorCheckStep.LABEL.equals(r.step())) {
         Object id = r.record().get("id");
-        out.output(
-            RecordJson.write(
-                Record.of("id", id == null ? "" : id.toString(), "reason", r.reason())));
+        out.output(VectorRangeFacts.invalid(id == null ? "" : id.toString(), r.reason()));
       }
-    }
-  }
-
-  private static final class SampleLinesFn extends DoFn<List<Record>, String> {
-    @ProcessElement
-    public void process(@Element List<Record> samples, OutputReceiver<String> out) {
-      for (Record s : samples) {
-        out.output(VectorFactFiles.sampleLine(s));
-      }
-    }
-  }
-
-  private static final class TopKLineFn extends DoFn<KV<String, List<KV<Double, String>>>, String> {
-    @ProcessElement
-    public void process(
-        @Element KV<String, List<KV<Double, String>>> nearest, OutputReceiver<String> out) {
-      List<Object> ids = new ArrayList<>();
-      List<Object> distances = new ArrayList<>();
-      for (KV<Double, String> n : nearest.getValue()) {
-        ids.add(n.getValue());
-        distances.add(n.getKey());
-      }
-      out.output(
-          RecordJson.write(
-              Record.of("query", nearest.getKey(), "neighbours", ids, "distances", distances)));
     }
   }
 }

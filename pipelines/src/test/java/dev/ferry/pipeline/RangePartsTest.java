@@ -2,7 +2,6 @@ package dev.ferry.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.io.sqlite.ReadTask;
 import dev.ferry.record.Record;
 import dev.ferry.record.Reject;
 import java.nio.file.Files;
@@ -15,10 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** A range's rejects become one complete part, or none; half-written parts never stay. */
 class RangePartsTest {
   @TempDir Path dir;
-
-  private static ReadTask task(int order) {
-    return new ReadTask("table 't'", "SELECT 1", List.of(), -1, 0, List.of("id"), order);
-  }
 
   private static Record rejectRecord(long id) {
     return Reject.of(
@@ -37,15 +32,15 @@ class RangePartsTest {
     String file = dir.resolve("rejects/items.jsonl").toString();
     Path parts = dir.resolve("rejects/.items.jsonl.parts");
     try (RangeParts r = new RangeParts(file)) {
-      r.begin(task(2));
+      r.begin(2);
       r.write(rejectRecord(7));
       r.write(rejectRecord(9));
       assertThat(r.end()).isEqualTo(parts.resolve("part-00000002.jsonl").toString());
 
       // A range that failed half-way: its temporary file goes when the next range begins.
-      r.begin(task(3));
+      r.begin(3);
       r.write(rejectRecord(11));
-      r.begin(task(3));
+      r.begin(3);
       assertThat(r.end()).isNull();
     }
     assertThat(files(parts)).containsExactly("part-00000002.jsonl");

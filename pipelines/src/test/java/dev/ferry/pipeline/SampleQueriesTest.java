@@ -1,85 +1,97 @@
 package dev.ferry.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.record.Record;
-import dev.ferry.record.RecordBatch;
-import dev.ferry.record.RecordBatchCoder;
+import dev.ferry.steps.StepChain;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
-import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.testing.PAssert;
-import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.values.PCollection;
 import org.junit.jupiter.api.Test;
 
-/** The seeded sample: the ids of smallest rank, whatever the order and the batching. */
+/**
+ * The seeded sample, picked before the pass: the ids of smallest rank whose records pass the steps
+ * with a vector, whatever the order of the ids; a candidate the steps reject, or the source no
+ * longer holds, gives its place to the next.
+ */
 class SampleQueriesTest {
   private static final long SEED = 42;
+  private static final StepChain CHECK =
+      StepChain.of("v", List.of(new VectorCheckStep(2)), List.of("id"));
 
-  private static List<Record> records(int n) {
-    List<Record> out = new ArrayList<>();
+  /** doc-000..doc-(n-1) at (i, 1); the ids in {@code wrong} get a 3-dimensional vector. */
+  private static Map<String, Record> source(int n, List<String> wrong) {
+    Map<String, Record> out = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
-      out.add(Record.of("id", String.format("doc-%03d", i), "embedding", new float[] {i, 1f}));
+      String id = String.format("doc-%03d", i);
+      float[] v = wrong.contains(id) ? new float[] {i, 1f, 0f} : new float[] {i, 1f};
+      out.put(id, Record.of("id", id, "embedding", v));
     }
     return out;
   }
 
-  /** The expected sample, by brute force: every id ranked, sorted, the first n. */
-  private static List<Record> expected(List<Record> records, int n) {
-    List<Record> all = new ArrayList<>();
-    for (Record r : records) {
-      String id = (String) r.get("id");
-      all.add(
-          Record.of(
-              "id", id, "rank", VectorMath.sampleRank(SEED, id), "vector", r.get("embedding")));
-    }
+  /** Every id ranked by brute force, best first. */
+  private static List<String> ranked(Iterable<String> ids) {
+    List<String> all = new ArrayList<>();
+    ids.forEach(all::add);
     all.sort(
-        Comparator.comparingLong((Record r) -> (Long) r.get("rank"))
-            .thenComparing(r -> (String) r.get("id")));
-    return all.subList(0, n);
+        Comparator.comparingLong((String id) -> VectorMath.sampleRank(SEED, id))
+            .thenComparing(id -> id));
+    return all;
+  }
+
+  private static List<SampleQuery> pick(List<String> ids, Map<String, Record> source, int n)
+      throws Exception {
+    return SampleQueries.pick(
+        ids,
+        wanted -> wanted.stream().filter(source::containsKey).map(source::get).toList(),
+        CHECK,
+        SEED,
+        n);
   }
 
   @Test
-  void bestKeepsTheSmallestRanksWhateverTheOrder() {
-    List<Record> records = records(60);
-    List<Record> want = expected(records, 5);
-    assertThat(SampleQueries.best(records, SEED, 5)).isEqualTo(want);
-    List<Record> shuffled = new ArrayList<>(records);
-    Collections.shuffle(shuffled, new Random(7));
-    assertThat(SampleQueries.best(shuffled, SEED, 5)).isEqualTo(want);
-    assertThat(SampleQueries.best(records, SEED + 1, 5)).isNotEqualTo(want);
-    assertThat(SampleQueries.best(records.subList(0, 3), SEED, 5))
-        .isEqualTo(expected(records.subList(0, 3), 3));
-  }
-
-  @Test
-  void pipelineSampleDoesNotDependOnBatching() {
-    List<Record> records = records(60);
-    List<Record> want = expected(records, 5);
-    Pipeline p = Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
-    PCollection<List<Record>> oneBatch =
-        p.apply("one", Create.of(List.of(RecordBatch.of(records))).withCoder(RecordBatchCoder.of()))
-            .apply("sample one", SampleQueries.of(SEED, 5));
-    List<Record> reversed = new ArrayList<>(records);
-    Collections.reverse(reversed);
-    List<RecordBatch> batches = new ArrayList<>();
-    for (int i = 0; i < reversed.size(); i += 7) {
-      batches.add(RecordBatch.of(reversed.subList(i, Math.min(reversed.size(), i + 7))));
+  void picksTheSmallestRanksWithTheirVectorsWhateverTheOrder() throws Exception {
+    Map<String, Record> source = source(300, List.of());
+    List<String> want = ranked(source.keySet()).subList(0, 5);
+    List<SampleQuery> got = pick(new ArrayList<>(source.keySet()), source, 5);
+    assertThat(got).extracting(SampleQuery::id).containsExactlyElementsOf(want);
+    for (SampleQuery q : got) {
+      assertThat(q.rank()).isEqualTo(VectorMath.sampleRank(SEED, q.id()));
+      assertThat(q.vector()).containsExactly(Integer.parseInt(q.id().substring(4)), 1f);
     }
-    PCollection<List<Record>> manyBatches =
-        p.apply("many", Create.of(batches).withCoder(RecordBatchCoder.of()))
-            .apply("sample many", SampleQueries.of(SEED, 5));
-    PCollection<List<Record>> none =
-        p.apply("none", Create.empty(RecordBatchCoder.of()))
-            .apply("sample none", SampleQueries.of(SEED, 5));
-    PAssert.thatSingleton("one batch", oneBatch).isEqualTo(want);
-    PAssert.thatSingleton("many batches", manyBatches).isEqualTo(want);
-    PAssert.thatSingleton("no records", none).isEqualTo(List.of());
-    p.run().waitUntilFinish();
+    List<String> shuffled = new ArrayList<>(source.keySet());
+    Collections.shuffle(shuffled, new Random(7));
+    assertThat(pick(shuffled, source, 5))
+        .extracting(SampleQuery::id)
+        .containsExactlyElementsOf(want);
+  }
+
+  @Test
+  void aRejectedOrVanishedCandidateGivesItsPlaceToTheNext() throws Exception {
+    List<String> order = ranked(source(300, List.of()).keySet());
+    // The best-ranked id has a wrong dimension; the third is listed but no longer in the source.
+    Map<String, Record> source = source(300, List.of(order.get(0)));
+    List<String> ids = new ArrayList<>(source.keySet());
+    source.remove(order.get(2));
+    assertThat(pick(ids, source, 3))
+        .extracting(SampleQuery::id)
+        .containsExactly(order.get(1), order.get(3), order.get(4));
+  }
+
+  @Test
+  void fewerRecordsThanSamplesGiveThemAll() throws Exception {
+    Map<String, Record> source = source(3, List.of());
+    assertThat(pick(new ArrayList<>(source.keySet()), source, 5))
+        .extracting(SampleQuery::id)
+        .containsExactlyElementsOf(ranked(source.keySet()));
+    assertThat(pick(List.of(), Map.of(), 5)).isEmpty();
+    assertThatThrownBy(() -> pick(List.of(), Map.of(), 0))
+        .hasMessage("samples must be at least 1, got 0");
   }
 }

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The fact pass end to end on a small known collection, p0..p11 at (i, 1) in three batches, plus a
- * record without an embedding and two rejects: the files hold the count, digest and dimensions, one
- * fingerprint per id, the two seeded samples with their exact vectors, the exact top-3 of each
- * under l2, and only the vector check's reject.
+ * The step-by-step fact pass end to end on a small known collection, p0..p11 at (i, 1) in three
+ * batches, plus a record without an embedding and two rejects: the files hold the count, digest and
+ * dimensions, one fingerprint per id, the two seeded samples with their exact vectors, the exact
+ * top-3 of each under l2, and only the vector check's reject.
  */
 class VectorFactsTest {
   private static final long SEED = 7;
@@ -67,8 +67,22 @@ class VectorFactsTest {
     // Facts of an earlier run in the same run directory (other shard count) must not be read.
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("fingerprints-00000-of-00009.jsonl"), "{\"id\":\"p1\"}\n");
+    // The two ids of smallest seeded rank, as SampleQueries picks them before the pass.
+    List<String> ranked = new ArrayList<>();
+    pts.forEach(r -> ranked.add((String) r.get("id")));
+    ranked.sort(
+        Comparator.comparingLong((String id) -> VectorMath.sampleRank(SEED, id))
+            .thenComparing(id -> id));
+    List<SampleQuery> queries = new ArrayList<>();
+    for (String id : ranked.subList(0, 2)) {
+      queries.add(
+          new SampleQuery(
+              id,
+              VectorMath.sampleRank(SEED, id),
+              new float[] {Integer.parseInt(id.substring(1)), 1f}));
+    }
     VectorFacts.write(
-        written, rejects, new VectorFacts.Config("v", "coll", 2, "l2", 3, 2, SEED), dir);
+        written, rejects, new VectorFacts.Config("v", "coll", 2, "l2", 3, 2, SEED, queries), dir);
     p.run().waitUntilFinish();
 
     long digest = 0;
@@ -103,9 +117,7 @@ class VectorFactsTest {
     VectorFactFiles.forEachFingerprints(dir, 5, read::putAll);
     assertThat(read).isEqualTo(fingerprints);
 
-    // The samples: the two ids of smallest seeded rank, with their vectors bit for bit.
-    List<String> ranked = new ArrayList<>(fingerprints.keySet());
-    ranked.sort(Comparator.comparingLong((String id) -> VectorMath.sampleRank(SEED, id)));
+    // The samples, with their vectors bit for bit.
     List<Record> samples = VectorFactFiles.readSamples(dir);
     assertThat(samples).extracting(r -> r.get("id")).containsExactly(ranked.get(0), ranked.get(1));
     for (Record s : samples) {

@@ -179,10 +179,88 @@ public final class ChromaDirectory implements AutoCloseable {
       HnswIndexFiles hnsw,
       Consumer<List<Record>> out)
       throws SQLException, IOException {
-    String vectorSegment = segment(c, "VECTOR");
     String metadataSegment = segment(c, "METADATA");
-    long vectorSeq = maxSeq(vectorSegment);
-    long metadataSeq = maxSeq(metadataSegment);
+    Map<String, float[]> walVectors = logVectors(c);
+    long after = fromRowid == Long.MIN_VALUE ? Long.MIN_VALUE : fromRowid - 1;
+    while (true) {
+      List<Long> rowids = new ArrayList<>();
+      List<String> ids = new ArrayList<>();
+      try (PreparedStatement s =
+          db.prepareStatement(
+              "SELECT id, embedding_id FROM embeddings WHERE segment_id = ? AND id > ?"
+                  + " AND id < ? ORDER BY id LIMIT ?")) {
+        s.setString(1, metadataSegment);
+        s.setLong(2, after);
+        s.setLong(3, toRowid);
+        s.setInt(4, batchSize);
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            rowids.add(rs.getLong(1));
+            ids.add(rs.getString(2));
+          }
+        }
+      }
+      if (ids.isEmpty()) {
+        return;
+      }
+      after = rowids.get(rowids.size() - 1);
+      out.accept(records(c, rowids, ids, walVectors, hnsw));
+    }
+  }
+
+  /** Every id of the collection, in the order Chroma stored them. */
+  public List<String> ids(ChromaCollection c) throws SQLException, IOException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement s =
+        db.prepareStatement(
+            "SELECT embedding_id FROM embeddings WHERE segment_id = ? ORDER BY id")) {
+      s.setString(1, segment(c, "METADATA"));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The records of the given ids that the collection holds, in the order Chroma stored them (ids it
+   * does not hold are left out), with opened HNSW files (see {@link #openVectors}).
+   */
+  public List<Record> readIds(ChromaCollection c, List<String> wanted, HnswIndexFiles hnsw)
+      throws SQLException, IOException {
+    if (wanted.isEmpty()) {
+      return List.of();
+    }
+    List<Long> rowids = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    String in = "?,".repeat(wanted.size() - 1) + "?";
+    try (PreparedStatement s =
+        db.prepareStatement(
+            "SELECT id, embedding_id FROM embeddings WHERE segment_id = ? AND embedding_id IN ("
+                + in
+                + ") ORDER BY id")) {
+      s.setString(1, segment(c, "METADATA"));
+      for (int i = 0; i < wanted.size(); i++) {
+        s.setString(i + 2, wanted.get(i));
+      }
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          rowids.add(rs.getLong(1));
+          ids.add(rs.getString(2));
+        }
+      }
+    }
+    return ids.isEmpty() ? List.of() : records(c, rowids, ids, logVectors(c), hnsw);
+  }
+
+  /**
+   * The vectors the log sets after the HNSW files were written; fails naming the collection when
+   * the metadata segment has not caught up with the log.
+   */
+  private Map<String, float[]> logVectors(ChromaCollection c) throws SQLException, IOException {
+    long metadataSeq = maxSeq(segment(c, "METADATA"));
     long walSeq = maxWalSeq(c);
     if (walSeq > metadataSeq) {
       throw new IOException(
@@ -194,52 +272,36 @@ public final class ChromaDirectory implements AutoCloseable {
               + walSeq
               + "); open the directory once with Chroma to apply it");
     }
-    Map<String, float[]> walVectors = replayVectors(c, vectorSeq);
-    {
-      long after = fromRowid == Long.MIN_VALUE ? Long.MIN_VALUE : fromRowid - 1;
-      while (true) {
-        List<Long> rowids = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        try (PreparedStatement s =
-            db.prepareStatement(
-                "SELECT id, embedding_id FROM embeddings WHERE segment_id = ? AND id > ?"
-                    + " AND id < ? ORDER BY id LIMIT ?")) {
-          s.setString(1, metadataSegment);
-          s.setLong(2, after);
-          s.setLong(3, toRowid);
-          s.setInt(4, batchSize);
-          try (ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-              rowids.add(rs.getLong(1));
-              ids.add(rs.getString(2));
-            }
-          }
-        }
-        if (ids.isEmpty()) {
-          return;
-        }
-        after = rowids.get(rowids.size() - 1);
-        Map<Long, TreeMap<String, Object>> meta = metadata(rowids);
-        List<Record> batch = new ArrayList<>(ids.size());
-        for (int i = 0; i < ids.size(); i++) {
-          String id = ids.get(i);
-          float[] v = walVectors.containsKey(id) ? walVectors.get(id) : null;
-          if (v == null && hnsw != null) {
-            v = hnsw.vector(id);
-          }
-          if (v == null) {
-            throw new IOException(
-                "collection '"
-                    + c.name()
-                    + "', id '"
-                    + id
-                    + "': the record has no vector in the HNSW files nor in the log");
-          }
-          batch.add(ChromaRecords.of(id, v, meta.get(rowids.get(i))));
-        }
-        out.accept(batch);
+    return replayVectors(c, maxSeq(segment(c, "VECTOR")));
+  }
+
+  /** The records of metadata rows {@code rowids} (with their {@code ids}), in that order. */
+  private List<Record> records(
+      ChromaCollection c,
+      List<Long> rowids,
+      List<String> ids,
+      Map<String, float[]> walVectors,
+      HnswIndexFiles hnsw)
+      throws SQLException, IOException {
+    Map<Long, TreeMap<String, Object>> meta = metadata(rowids);
+    List<Record> batch = new ArrayList<>(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      String id = ids.get(i);
+      float[] v = walVectors.get(id);
+      if (v == null && hnsw != null) {
+        v = hnsw.vector(id);
       }
+      if (v == null) {
+        throw new IOException(
+            "collection '"
+                + c.name()
+                + "', id '"
+                + id
+                + "': the record has no vector in the HNSW files nor in the log");
+      }
+      batch.add(ChromaRecords.of(id, v, meta.get(rowids.get(i))));
     }
+    return batch;
   }
 
   @Override

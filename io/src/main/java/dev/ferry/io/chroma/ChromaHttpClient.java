@@ -109,6 +109,19 @@ public final class ChromaHttpClient {
     return records(call("POST", base + "/" + c.id() + "/get", body));
   }
 
+  /** The ids of records {@code [offset, offset + limit)} in Chroma's stored order. */
+  public List<String> ids(ChromaCollection c, long offset, int limit) throws IOException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("offset", offset);
+    body.put("limit", limit);
+    body.putArray("include");
+    List<String> out = new ArrayList<>();
+    for (JsonNode id : call("POST", base + "/" + c.id() + "/get", body).path("ids")) {
+      out.add(id.asText());
+    }
+    return out;
+  }
+
   /** Records by id (in the server's order). */
   public List<Record> getIds(ChromaCollection c, List<String> ids) throws IOException {
     ObjectNode body = JSON.createObjectNode();

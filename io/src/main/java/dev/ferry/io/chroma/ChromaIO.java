@@ -3,18 +3,14 @@ package dev.ferry.io.chroma;
 import dev.ferry.record.RecordBatch;
 import dev.ferry.record.RecordBatchCoder;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.Impulse;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -22,8 +18,9 @@ import org.apache.beam.sdk.values.PCollection;
 /**
  * Reads a Chroma collection into record batches ({@code id}, {@code embedding}, {@code document},
  * {@code metadata}; see {@link ChromaRecords}), either from a persisted directory ({@link
- * Read#withPath}, no server needed) or from a running server ({@link Read#withUrl}, read in pages
- * spread over the workers).
+ * Read#withPath}, no server needed) or from a running server ({@link Read#withUrl}). Either way the
+ * collection is planned into ranges of {@value #ROWS_PER_RANGE} records ({@link ChromaRange}),
+ * spread over the workers and read batch by batch ({@link ChromaRangeReader}).
  *
  * <pre>{@code
  * PCollection<RecordBatch> docs =
@@ -80,6 +77,18 @@ public final class ChromaIO {
 
     @Override
     public PCollection<RecordBatch> expand(PBegin begin) {
+      return begin
+          .apply("Ranges", ranges())
+          .apply("Read ranges", ParDo.of(new ReadRangeFn(path, url, batchSize)))
+          .setCoder(RecordBatchCoder.of());
+    }
+
+    /**
+     * The collection's read ranges spread over the workers, for a DoFn that reads them itself with
+     * {@link ChromaRangeReader} (a fused flow): planned on a worker from the pipeline's impulse,
+     * then spread by a {@code GroupByKey} on their place in the plan.
+     */
+    public PTransform<PBegin, PCollection<ChromaRange>> ranges() {
       if (collection == null) {
         throw new IllegalArgumentException("ChromaIO.read(): withCollection(...) is required");
       }
@@ -87,22 +96,29 @@ public final class ChromaIO {
         throw new IllegalArgumentException(
             "ChromaIO.read(): exactly one of withPath(...) or withUrl(...) is required");
       }
-      PCollection<String> names = begin.apply("collection", Create.of(collection));
-      if (path != null) {
-        return names
-            .apply("plan ranges", ParDo.of(new PlanRangesFn(path)))
-            .setCoder(
-                KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), VarLongCoder.of())))
-            .apply("spread ranges", Reshuffle.viaRandomKey())
-            .apply("read ranges", ParDo.of(new ReadRangeFn(path, batchSize)))
-            .setCoder(RecordBatchCoder.of());
-      }
-      return names
-          .apply("plan pages", ParDo.of(new PlanPagesFn(url, batchSize)))
-          .setCoder(KvCoder.of(SerializableCoder.of(ChromaCollection.class), VarLongCoder.of()))
-          .apply("spread pages", Reshuffle.viaRandomKey())
-          .apply("read pages", ParDo.of(new ReadPageFn(url, batchSize)))
-          .setCoder(RecordBatchCoder.of());
+      PlanRangesFn plan = new PlanRangesFn(path, url, collection);
+      return new PTransform<>() {
+        @Override
+        public PCollection<ChromaRange> expand(PBegin input) {
+          return input
+              .apply("Start", Impulse.create())
+              .apply("Plan ranges", ParDo.of(plan))
+              .setCoder(KvCoder.of(VarIntCoder.of(), SerializableCoder.of(ChromaRange.class)))
+              .apply("Spread ranges", GroupByKey.create())
+              .apply("Take ranges", ParDo.of(new TakeRangesFn()))
+              .setCoder(SerializableCoder.of(ChromaRange.class));
+        }
+      };
+    }
+
+    /** Where the collection is read from: the directory, else the server's URL. */
+    public String path() {
+      return path;
+    }
+
+    /** The server's URL, when the collection is read from a server. */
+    public String url() {
+      return url;
     }
 
     private static String text(String s, String what) {
@@ -113,129 +129,74 @@ public final class ChromaIO {
     }
   }
 
-  /** Records per range of a directory read: each range is one parallel unit of work. */
+  /** Records per range: each range is one parallel unit of work. */
   static final long ROWS_PER_RANGE = 25_000;
 
-  /** Splits a directory collection into row-id ranges. */
-  static final class PlanRangesFn extends DoFn<String, KV<String, KV<Long, Long>>> {
+  /** Plans the ranges of a collection, each keyed by its place in the plan. */
+  static final class PlanRangesFn extends DoFn<byte[], KV<Integer, ChromaRange>> {
     private static final long serialVersionUID = 1L;
     private final String path;
+    private final String url;
+    private final String collection;
 
-    PlanRangesFn(String path) {
+    PlanRangesFn(String path, String url, String collection) {
       this.path = path;
+      this.url = url;
+      this.collection = collection;
     }
 
     @ProcessElement
-    public void process(@Element String name, OutputReceiver<KV<String, KV<Long, Long>>> out)
-        throws Exception {
-      try (ChromaDirectory dir = ChromaDirectory.open(Path.of(path))) {
-        for (long[] r : dir.ranges(dir.collection(name), ROWS_PER_RANGE)) {
-          out.output(KV.of(name, KV.of(r[0], r[1])));
+    public void process(OutputReceiver<KV<Integer, ChromaRange>> out) throws Exception {
+      try (ChromaRangeReader reader = ChromaRangeReader.open(path, url)) {
+        for (ChromaRange r : reader.plan(collection, ROWS_PER_RANGE)) {
+          out.output(KV.of(r.order(), r));
         }
       }
     }
   }
 
-  /** Reads one row-id range of a directory collection, batch by batch. */
-  static final class ReadRangeFn extends DoFn<KV<String, KV<Long, Long>>, RecordBatch> {
+  /** Outputs the ranges of one spread key. */
+  static final class TakeRangesFn extends DoFn<KV<Integer, Iterable<ChromaRange>>, ChromaRange> {
+    @ProcessElement
+    public void process(
+        @Element KV<Integer, Iterable<ChromaRange>> group, OutputReceiver<ChromaRange> out) {
+      for (ChromaRange r : group.getValue()) {
+        out.output(r);
+      }
+    }
+  }
+
+  /** Reads ranges batch by batch; the directory (or server client) is opened once per worker. */
+  static final class ReadRangeFn extends DoFn<ChromaRange, RecordBatch> {
     private static final long serialVersionUID = 1L;
     private final String path;
+    private final String url;
     private final int batchSize;
-    private transient ChromaDirectory dir;
-    private transient Map<String, ChromaCollection> collections;
-    private transient Map<String, HnswIndexFiles> vectors;
+    private transient ChromaRangeReader reader;
 
-    ReadRangeFn(String path, int batchSize) {
+    ReadRangeFn(String path, String url, int batchSize) {
       this.path = path;
+      this.url = url;
       this.batchSize = batchSize;
     }
 
     @Setup
     public void setup() throws IOException {
-      dir = ChromaDirectory.open(Path.of(path));
-      collections = new HashMap<>();
-      vectors = new HashMap<>();
+      reader = ChromaRangeReader.open(path, url);
     }
 
     @ProcessElement
-    public void process(@Element KV<String, KV<Long, Long>> range, OutputReceiver<RecordBatch> out)
+    public void process(@Element ChromaRange range, OutputReceiver<RecordBatch> out)
         throws Exception {
-      String name = range.getKey();
-      ChromaCollection c = collections.get(name);
-      if (c == null) {
-        // Opened once per worker and collection: the HNSW files' id table is the costly part.
-        c = dir.collection(name);
-        collections.put(name, c);
-        vectors.put(name, dir.openVectors(c));
-      }
-      dir.read(
-          c,
-          batchSize,
-          range.getValue().getKey(),
-          range.getValue().getValue(),
-          vectors.get(name),
-          batch -> out.output(RecordBatch.of(batch)));
+      reader.read(range, batchSize, batch -> out.output(RecordBatch.of(batch)));
     }
 
     @Teardown
     public void teardown() throws Exception {
-      if (vectors != null) {
-        for (HnswIndexFiles h : vectors.values()) {
-          if (h != null) {
-            h.close();
-          }
-        }
+      if (reader != null) {
+        reader.close();
+        reader = null;
       }
-      if (dir != null) {
-        dir.close();
-      }
-    }
-  }
-
-  /** Counts a server collection and emits the offset of each page. */
-  static final class PlanPagesFn extends DoFn<String, KV<ChromaCollection, Long>> {
-    private static final long serialVersionUID = 1L;
-    private final String url;
-    private final int pageSize;
-
-    PlanPagesFn(String url, int pageSize) {
-      this.url = url;
-      this.pageSize = pageSize;
-    }
-
-    @ProcessElement
-    public void process(@Element String name, OutputReceiver<KV<ChromaCollection, Long>> out)
-        throws IOException {
-      ChromaHttpClient client = new ChromaHttpClient(url);
-      ChromaCollection c = client.collection(name);
-      long n = client.count(c);
-      for (long offset = 0; offset < n; offset += pageSize) {
-        out.output(KV.of(c, offset));
-      }
-    }
-  }
-
-  /** Reads one page of a server collection. */
-  static final class ReadPageFn extends DoFn<KV<ChromaCollection, Long>, RecordBatch> {
-    private static final long serialVersionUID = 1L;
-    private final String url;
-    private final int pageSize;
-    private transient ChromaHttpClient client;
-
-    ReadPageFn(String url, int pageSize) {
-      this.url = url;
-      this.pageSize = pageSize;
-    }
-
-    @Setup
-    public void setup() {
-      client = new ChromaHttpClient(url);
-    }
-
-    @ProcessElement
-    public void process(@Element KV<ChromaCollection, Long> page, OutputReceiver<RecordBatch> out)
-        throws IOException {
-      out.output(RecordBatch.of(client.get(page.getKey(), page.getValue(), pageSize)));
     }
   }
 }
