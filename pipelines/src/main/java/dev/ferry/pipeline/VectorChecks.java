@@ -7,8 +7,8 @@ import dev.ferry.report.FlowReport;
 import dev.ferry.report.RunReport;
 import dev.ferry.spec.TargetSpec;
 import dev.ferry.spec.VectorChecksSpec;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -181,7 +181,7 @@ final class VectorChecks {
     void compare(Map<String, Long> fingerprints) {
       try (PreparedStatement ps =
           c.prepareStatement(
-              "SELECT id, embedding::real[] FROM "
+              "SELECT id, vector_send(embedding) FROM "
                   + table
                   + " WHERE "
                   + (filter.isEmpty() ? "" : filter + " AND ")
@@ -191,7 +191,7 @@ final class VectorChecks {
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             String id = rs.getString(1);
-            long fp = VectorMath.fingerprint(id, floats(rs.getArray(2)));
+            long fp = VectorMath.fingerprint(id, floats(rs.getBytes(2)));
             seen.add(id);
             targetDigest += fp;
             if (fp != fingerprints.get(id)) {
@@ -221,7 +221,7 @@ final class VectorChecks {
       VectorFactFiles.forEachFingerprints(facts, BATCH, batch -> written.addAll(batch.keySet()));
       try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT id, embedding::real[] FROM "
+                  "SELECT id, vector_send(embedding) FROM "
                       + table
                       + (filter.isEmpty() ? "" : " WHERE " + filter));
           ResultSet rs = ps.executeQuery()) {
@@ -229,7 +229,7 @@ final class VectorChecks {
           String id = rs.getString(1);
           if (!written.contains(id)) {
             extra.add(id);
-            targetDigest += VectorMath.fingerprint(id, floats(rs.getArray(2)));
+            targetDigest += VectorMath.fingerprint(id, floats(rs.getBytes(2)));
           }
         }
       }
@@ -315,12 +315,16 @@ final class VectorChecks {
                 p50, p95, millis.length, t.maxP95Millis())));
   }
 
-  private static float[] floats(Array a) throws SQLException {
-    Float[] boxed = (Float[]) a.getArray();
-    float[] v = new float[boxed.length];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = boxed[i];
-    }
+  /**
+   * A vector as pgvector's {@code vector_send} gives it: the dimension (int16), an unused int16,
+   * then the float32 components, big-endian. Read this way the server prints no decimals and the
+   * client parses none.
+   */
+  static float[] floats(byte[] sent) {
+    ByteBuffer b = ByteBuffer.wrap(sent);
+    float[] v = new float[b.getShort() & 0xffff];
+    b.getShort();
+    b.asFloatBuffer().get(v);
     return v;
   }
 

@@ -83,13 +83,30 @@ final class VectorMath {
     return (s0 + s1) + (s2 + s3);
   }
 
-  /** A 64-bit hash of (id, vector bits); summed over a collection it ignores order. */
+  /**
+   * A 64-bit hash of (id, vector bits); summed over a collection it ignores order. The components
+   * are mixed in four lanes (component i into lane i % 4, each lane seeded differently), so the
+   * four chains of dependent mixing run side by side.
+   */
   static long fingerprint(String id, float[] v) {
-    long h = mix(id.hashCode() * 0x9E3779B97F4A7C15L + id.length());
-    for (float f : v) {
-      h = mix(h ^ Float.floatToRawIntBits(f));
+    long seed = mix(id.hashCode() * 0x9E3779B97F4A7C15L + id.length());
+    long h0 = seed;
+    long h1 = seed ^ 0x3C6EF372FE94F82BL;
+    long h2 = seed ^ 0xA54FF53A5F1D36F1L;
+    long h3 = seed ^ 0x510E527FADE682D1L;
+    int n = v.length;
+    int i = 0;
+    for (; i + 3 < n; i += 4) {
+      h0 = mix(h0 ^ Float.floatToRawIntBits(v[i]));
+      h1 = mix(h1 ^ Float.floatToRawIntBits(v[i + 1]));
+      h2 = mix(h2 ^ Float.floatToRawIntBits(v[i + 2]));
+      h3 = mix(h3 ^ Float.floatToRawIntBits(v[i + 3]));
     }
-    return h;
+    for (; i < n; i++) {
+      h0 = mix(h0 ^ Float.floatToRawIntBits(v[i]));
+    }
+    return mix(
+        h0 ^ Long.rotateLeft(h1, 16) ^ Long.rotateLeft(h2, 32) ^ Long.rotateLeft(h3, 48) ^ n);
   }
 
   /** The rank of an id in the seeded sample: the ids of smallest rank are the sample queries. */

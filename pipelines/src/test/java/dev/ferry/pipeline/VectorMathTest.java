@@ -37,6 +37,31 @@ class VectorMathTest {
   }
 
   @Test
+  void fingerprintSeesEveryComponentItsPlaceAndTheLength() {
+    float[] v = new float[11];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = i + 0.5f;
+    }
+    long base = VectorMath.fingerprint("a", v);
+    assertThat(VectorMath.fingerprint("a", v.clone())).isEqualTo(base);
+    java.util.Set<Long> seen = new java.util.HashSet<>(java.util.List.of(base));
+    // One bit flipped in each component (each of the four lanes and the tail) ...
+    for (int i = 0; i < v.length; i++) {
+      float[] w = v.clone();
+      w[i] = Float.intBitsToFloat(Float.floatToRawIntBits(w[i]) ^ 1);
+      seen.add(VectorMath.fingerprint("a", w));
+    }
+    // ... two components of different lanes swapped, and one more or one fewer component.
+    float[] swapped = v.clone();
+    swapped[0] = v[1];
+    swapped[1] = v[0];
+    seen.add(VectorMath.fingerprint("a", swapped));
+    seen.add(VectorMath.fingerprint("a", java.util.Arrays.copyOf(v, 12)));
+    seen.add(VectorMath.fingerprint("a", java.util.Arrays.copyOf(v, 10)));
+    assertThat(seen).hasSize(1 + v.length + 3);
+  }
+
+  @Test
   void sampleRankDependsOnSeedAndIdOnly() {
     assertThat(VectorMath.sampleRank(42, "doc-00001"))
         .isEqualTo(VectorMath.sampleRank(42, new String("doc-00001")));

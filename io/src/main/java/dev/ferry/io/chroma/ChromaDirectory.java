@@ -13,8 +13,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -337,36 +339,48 @@ public final class ChromaDirectory implements AutoCloseable {
     return out;
   }
 
+  /**
+   * The metadata of the records {@code rowids} (ascending), by row id. Rows read in one batch are
+   * mostly consecutive, so the metadata tables are read as one key range and the rows of other
+   * segments' records in it skipped; sparse row ids (a few records picked by id) are looked up one
+   * by one.
+   */
   private Map<Long, TreeMap<String, Object>> metadata(List<Long> rowids) throws SQLException {
     Map<Long, TreeMap<String, Object>> out = new HashMap<>();
-    String in = "?,".repeat(rowids.size() - 1) + "?";
+    long first = rowids.get(0);
+    long last = rowids.get(rowids.size() - 1);
+    boolean range = last - first < 2L * rowids.size();
+    String where = range ? "id BETWEEN ? AND ?" : "id IN (" + "?,".repeat(rowids.size() - 1) + "?)";
+    Set<Long> wanted = range ? new HashSet<>(rowids) : null;
     try (PreparedStatement s =
         db.prepareStatement(
             "SELECT id, key, string_value, int_value, float_value, bool_value"
-                + " FROM embedding_metadata WHERE id IN ("
-                + in
-                + ")")) {
-      for (int i = 0; i < rowids.size(); i++) {
-        s.setLong(i + 1, rowids.get(i));
-      }
+                + " FROM embedding_metadata WHERE "
+                + where)) {
+      bind(s, rowids, range);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          out.computeIfAbsent(rs.getLong(1), k -> new TreeMap<>()).put(rs.getString(2), value(rs));
+          long id = rs.getLong(1);
+          if (wanted == null || wanted.contains(id)) {
+            out.computeIfAbsent(id, k -> new TreeMap<>()).put(rs.getString(2), value(rs));
+          }
         }
       }
     }
     try (PreparedStatement s =
         db.prepareStatement(
             "SELECT id, key, string_value, int_value, float_value, bool_value"
-                + " FROM embedding_metadata_array WHERE id IN ("
-                + in
-                + ") ORDER BY rowid")) {
-      for (int i = 0; i < rowids.size(); i++) {
-        s.setLong(i + 1, rowids.get(i));
-      }
+                + " FROM embedding_metadata_array WHERE "
+                + where
+                + " ORDER BY rowid")) {
+      bind(s, rowids, range);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          TreeMap<String, Object> m = out.computeIfAbsent(rs.getLong(1), k -> new TreeMap<>());
+          long id = rs.getLong(1);
+          if (wanted != null && !wanted.contains(id)) {
+            continue;
+          }
+          TreeMap<String, Object> m = out.computeIfAbsent(id, k -> new TreeMap<>());
           @SuppressWarnings("unchecked")
           List<Object> list =
               (List<Object>) m.computeIfAbsent(rs.getString(2), k -> new ArrayList<Object>());
@@ -379,6 +393,18 @@ public final class ChromaDirectory implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  private static void bind(PreparedStatement s, List<Long> rowids, boolean range)
+      throws SQLException {
+    if (range) {
+      s.setLong(1, rowids.get(0));
+      s.setLong(2, rowids.get(rowids.size() - 1));
+      return;
+    }
+    for (int i = 0; i < rowids.size(); i++) {
+      s.setLong(i + 1, rowids.get(i));
+    }
   }
 
   private static Object value(ResultSet rs) throws SQLException {

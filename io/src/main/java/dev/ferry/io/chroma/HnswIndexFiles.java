@@ -1,18 +1,26 @@
 package dev.ferry.io.chroma;
 
 import java.io.IOException;
+import java.lang.ref.SoftReference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The vectors of one persisted HNSW segment folder ({@code header.bin}, {@code data_level0.bin},
  * {@code length.bin}, {@code index_metadata.pickle}), looked up by the user's id. Only the
  * label-to-element table is kept in memory; each vector is read from the mapped file ({@link
- * Level0File}) when asked for.
+ * Level0File}) when asked for. That table (and a cosine segment's norms) is parsed once per JVM
+ * while the files stay the same (same path, inode, size and modification time), and shared by every
+ * {@code open} of the folder: the client's pick of sample queries and each worker's reader would
+ * otherwise parse the pickle again. The cache holds it softly, so memory pressure can drop it.
  *
  * <pre>{@code
  * try (HnswIndexFiles hnsw = HnswIndexFiles.open(dir.resolve(vectorSegmentId), true)) {
@@ -52,22 +60,58 @@ public final class HnswIndexFiles implements AutoCloseable {
         Level0File.map(
             dir.resolve("data_level0.bin"), header.elementCount(), header.sizePerElement());
     try {
-      Map<Long, Integer> elementByLabel = new HashMap<>();
-      for (int i = 0; i < header.elementCount(); i++) {
-        int flags = level0.intAt(i, 0);
-        long label = level0.longAt(i, header.labelOffset());
-        if ((flags & DELETED) == 0) {
-          elementByLabel.put(label, i);
-        }
-      }
-      float[] norms = cosine ? norms(dir.resolve("length.bin"), header) : null;
-      Map<String, Integer> elementById =
-          elementsById(dir.resolve("index_metadata.pickle"), elementByLabel);
-      return new HnswIndexFiles(header, level0, elementById, norms, cosine);
+      Tables t = tables(dir, cosine, header, level0);
+      return new HnswIndexFiles(header, level0, t.elementById(), t.norms(), cosine);
     } catch (IOException | RuntimeException e) {
       level0.close();
       throw e;
     }
+  }
+
+  /** What {@link #open} parses: user id -> element index, and a cosine segment's norms. */
+  private record Tables(Map<String, Integer> elementById, float[] norms) {}
+
+  private static final Map<String, SoftReference<Tables>> PARSED = new ConcurrentHashMap<>();
+  private static final Map<String, Object> PARSING = new ConcurrentHashMap<>();
+
+  /** The tables of a folder, parsed or taken from the cache while its files are unchanged. */
+  private static Tables tables(Path dir, boolean cosine, HnswHeader header, Level0File level0)
+      throws IOException {
+    StringBuilder key = new StringBuilder(dir.toAbsolutePath().normalize().toString());
+    key.append(cosine ? "|cosine" : "|plain");
+    for (String f :
+        List.of("header.bin", "data_level0.bin", "length.bin", "index_metadata.pickle")) {
+      Path file = dir.resolve(f);
+      if (Files.exists(file)) {
+        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+        key.append('|').append(a.fileKey()).append(':').append(a.size()).append('@');
+        key.append(a.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+      }
+    }
+    String k = key.toString();
+    synchronized (PARSING.computeIfAbsent(k, x -> new Object())) {
+      SoftReference<Tables> ref = PARSED.get(k);
+      Tables t = ref == null ? null : ref.get();
+      if (t == null) {
+        t = parse(dir, cosine, header, level0);
+        PARSED.put(k, new SoftReference<>(t));
+      }
+      return t;
+    }
+  }
+
+  private static Tables parse(Path dir, boolean cosine, HnswHeader header, Level0File level0)
+      throws IOException {
+    Map<Long, Integer> elementByLabel = new HashMap<>();
+    for (int i = 0; i < header.elementCount(); i++) {
+      int flags = level0.intAt(i, 0);
+      long label = level0.longAt(i, header.labelOffset());
+      if ((flags & DELETED) == 0) {
+        elementByLabel.put(label, i);
+      }
+    }
+    float[] norms = cosine ? norms(dir.resolve("length.bin"), header) : null;
+    return new Tables(elementsById(dir.resolve("index_metadata.pickle"), elementByLabel), norms);
   }
 
   /** The header of the segment. */

@@ -1,5 +1,6 @@
 package dev.ferry.io.chroma;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,11 +9,13 @@ import dev.ferry.record.RecordBatch;
 import dev.ferry.record.RecordCoder;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -22,6 +25,7 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Both Chroma readers against the real server: collections made through its HTTP API (an l2 and a
@@ -126,6 +130,70 @@ class ChromaReadersIT {
         assertThat(hnsw.vector(ChromaTestServer.id(1200))).isNull();
         assertThat(hnsw.vector(ChromaTestServer.id(10))).isNotNull();
       }
+    }
+  }
+
+  @Test
+  void hnswFilesReplacedInPlaceAreParsedAgain(@TempDir Path tmp) throws Exception {
+    Path files = ChromaTestServer.PATH.resolve(vectorSegment(l2));
+    String ten = ChromaTestServer.id(10);
+    String eleven = ChromaTestServer.id(11);
+    Path folder = tmp.resolve("segment");
+    Files.createDirectories(folder);
+    try (var list = Files.list(files)) {
+      for (Path f : list.toList()) {
+        Files.copy(f, folder.resolve(f.getFileName()));
+      }
+    }
+    float[] tenVector;
+    float[] elevenVector;
+    try (HnswIndexFiles first = HnswIndexFiles.open(folder, false);
+        HnswIndexFiles again = HnswIndexFiles.open(folder, false)) {
+      tenVector = first.vector(ten);
+      elevenVector = first.vector(eleven);
+      assertThat(again.vector(ten)).isEqualTo(tenVector).isNotEqualTo(elevenVector);
+    }
+    // The same folder with another pickle, of the same size, where the two ids swapped labels:
+    // what was parsed from the first one must not be used.
+    Path pickle = folder.resolve("index_metadata.pickle");
+    byte[] swapped = swap(Files.readAllBytes(pickle), ten.getBytes(UTF_8), eleven.getBytes(UTF_8));
+    Files.delete(pickle);
+    Files.write(pickle, swapped);
+    try (HnswIndexFiles replaced = HnswIndexFiles.open(folder, false)) {
+      assertThat(replaced.vector(ten)).isEqualTo(elevenVector);
+      assertThat(replaced.vector(eleven)).isEqualTo(tenVector);
+    }
+  }
+
+  /** {@code bytes} with every {@code a} and {@code b} (of one length) exchanged. */
+  private static byte[] swap(byte[] bytes, byte[] a, byte[] b) {
+    byte[] out = bytes.clone();
+    int swaps = 0;
+    for (int i = 0; i + a.length <= out.length; i++) {
+      if (Arrays.equals(bytes, i, i + a.length, a, 0, a.length)) {
+        System.arraycopy(b, 0, out, i, b.length);
+        swaps++;
+      } else if (Arrays.equals(bytes, i, i + b.length, b, 0, b.length)) {
+        System.arraycopy(a, 0, out, i, a.length);
+        swaps++;
+      }
+    }
+    assertThat(swaps).isGreaterThanOrEqualTo(2);
+    return out;
+  }
+
+  private static String vectorSegment(ChromaCollection c) throws Exception {
+    try (Connection db =
+            DriverManager.getConnection(
+                "jdbc:sqlite:" + ChromaTestServer.PATH.resolve("chroma.sqlite3"));
+        Statement s = db.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT id FROM segments WHERE scope = 'VECTOR' AND collection = '"
+                    + c.id()
+                    + "'")) {
+      assertThat(rs.next()).isTrue();
+      return rs.getString(1);
     }
   }
 
