@@ -12,7 +12,8 @@
 # 58100 with its persisted directory in the chroot's /tmp/ferry-bench-chroma; later runs reuse it.
 # The server is stopped before the measurements, so the directory is read at rest.
 # Ferry's vectors/s counts the load only: the run's wall time minus the index build and the
-# vector checks (both from the report's notes); JVM start and planning stay in (a few seconds).
+# vector checks (both from the report's notes); JVM start and planning stay in (a few seconds). The
+# report's pipeline time (the pass itself: reads, steps, writes, facts) is printed beside it.
 # The raw COPY is psql's client-side \copy (over TCP, like Ferry) of a binary COPY file of the same
 # (id, embedding) rows, exported once from Ferry's table, into a table with the primary key and no
 # other index. Needs psql on the host (postgresql-client).
@@ -63,10 +64,11 @@ ferry_run() { # run index -> prints "seconds load_seconds"
   "$repo/ferry" run "$here/spec.yaml" --set chroma_path="$chroma_dir" --set collection="$collection" \
     --run-dir "$dir" --quiet >"$log_dir/chroma-ferry-$1.log" 2>&1 || say "ferry run $1 exited non-zero (see $dir/report.md)"
   t1=$(date +%s.%N)
-  local index checks
+  local index checks pipeline
   index=$(grep -o "index build took [0-9.]* s" "$dir/report.md" | grep -o "[0-9.]*" | head -n1)
   checks=$(grep -o "vector checks took [0-9.]* s" "$dir/report.md" | grep -o "[0-9.]*" | head -n1)
-  awk -v a="$t0" -v b="$t1" -v i="${index:-0}" -v c="${checks:-0}" 'BEGIN { printf "%.2f %.2f %.2f %.2f\n", b - a, b - a - i - c, i, c }'
+  pipeline=$(sed -n 's/^| pipeline | \([0-9.]*\) s |$/\1/p' "$dir/report.md" | head -n1)
+  awk -v a="$t0" -v b="$t1" -v i="${index:-0}" -v c="${checks:-0}" -v p="${pipeline:-0}" 'BEGIN { printf "%.2f %.2f %.2f %.2f %.2f\n", b - a, b - a - i - c, i, c, p }'
 }
 
 raw_copy() { # run index -> prints seconds
@@ -81,8 +83,8 @@ raw_copy() { # run index -> prints seconds
 
 say "load: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 for r in $(seq 1 "$runs"); do
-  read -r total load index checks < <(ferry_run "$r")
-  echo "ferry run $r: total ${total}s, load ${load}s, index build ${index}s, vector checks ${checks}s" | tee -a "$results" >&2
+  read -r total load index checks pipeline < <(ferry_run "$r")
+  echo "ferry run $r: total ${total}s, load ${load}s (pipeline ${pipeline}s), index build ${index}s, vector checks ${checks}s" | tee -a "$results" >&2
   if [ "$r" = 1 ]; then
     # The raw COPY's input: the same rows, exported once by the server in binary COPY format.
     FERRY_PSQL=host psql_ -c "\\copy (SELECT id, embedding FROM bench_vec.langchain_pg_embedding) TO '$copy_file' (FORMAT binary)"

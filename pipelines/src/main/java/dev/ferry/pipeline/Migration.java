@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,11 +97,13 @@ public final class Migration {
     boolean strict = settings.strict() || spec.options().strict();
     // Asked for only now, so that building them (about half a second of Beam's start-up, on
     // another thread) overlaps the backup and preparing the targets.
+    long pipelineStart = System.nanoTime();
     Pipeline p = Pipeline.create(options.get());
     MigrateGraph.build(
         p, prepared.plans(), settings.runDirectory(), strict, spec.options().batchSize());
     InvokerWarmUp.start(p);
     PipelineRun.Outcome outcome = PipelineRun.run(p, progress);
+    report.setPipelineDuration(Duration.ofNanos(System.nanoTime() - pipelineStart));
     if (outcome.failure() != null) {
       report.fail("the pipeline failed: " + outcome.failure());
     } else {
@@ -179,10 +182,12 @@ public final class Migration {
     RunReport report = start(spec, "validate", settings);
     List<FlowPlan> plans = Planner.plan(spec);
     TargetPreparer.Result prepared = TargetPreparer.prepare(plans, TargetPreparer.Mode.EXISTING);
+    long pipelineStart = System.nanoTime();
     Pipeline p = Pipeline.create(options.get());
     ValidateGraph.build(p, prepared.plans(), settings.runDirectory(), spec.options().batchSize());
     InvokerWarmUp.start(p);
     PipelineRun.Outcome outcome = PipelineRun.run(p, progress);
+    report.setPipelineDuration(Duration.ofNanos(System.nanoTime() - pipelineStart));
     if (outcome.failure() != null) {
       report.fail("the pipeline failed: " + outcome.failure());
     }

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.TreeSet;
 
@@ -73,6 +74,36 @@ final class VectorRangeFacts implements Serializable {
 
   List<Invalid> invalidVectors() {
     return invalid;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof VectorRangeFacts f
+        && count == f.count
+        && digest == f.digest
+        && dimensions.equals(f.dimensions)
+        && nearest.equals(f.nearest)
+        && invalid.equals(f.invalid);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(count, digest, dimensions, nearest, invalid);
+  }
+
+  @Override
+  public String toString() {
+    return "VectorRangeFacts{count="
+        + count
+        + ", digest="
+        + digest
+        + ", dimensions="
+        + dimensions
+        + ", nearest="
+        + nearest
+        + ", invalid="
+        + invalid
+        + "}";
   }
 
   /** Adds {@code other}'s facts to these, keeping the {@code k} nearest per query. */

@@ -29,6 +29,9 @@ public final class JsonReport {
     root.put("started", r.started().toString());
     root.put("finished", r.finished() == null ? null : r.finished().toString());
     root.put("duration_ms", r.duration().toMillis());
+    if (r.pipelineDuration() != null) {
+      root.put("pipeline_ms", r.pipelineDuration().toMillis());
+    }
     root.put("run_directory", r.runDirectory());
     root.put("verdict", r.verdict());
     root.put("backup", r.backup());

@@ -34,6 +34,11 @@ public final class MarkdownReport {
     sb.append("| duration | ")
         .append(String.format("%.1f s", r.duration().toMillis() / 1000.0))
         .append(" |\n");
+    if (r.pipelineDuration() != null) {
+      sb.append("| pipeline | ")
+          .append(String.format("%.1f s", r.pipelineDuration().toMillis() / 1000.0))
+          .append(" |\n");
+    }
     if (r.runDirectory() != null) {
       sb.append("| run directory | `").append(r.runDirectory()).append("` |\n");
     }

@@ -57,6 +57,8 @@ public final class RunReport {
     return started;
   }
 
+  private Duration pipelineDuration;
+
   public Instant finished() {
     return finished;
   }
@@ -67,6 +69,18 @@ public final class RunReport {
 
   public Duration duration() {
     return finished == null ? Duration.ZERO : Duration.between(started, finished);
+  }
+
+  /**
+   * How long the pipeline took, from its build to its end (the pass over the sources: reads, steps,
+   * writes and the facts of the checks); null when no pipeline ran.
+   */
+  public Duration pipelineDuration() {
+    return pipelineDuration;
+  }
+
+  public void setPipelineDuration(Duration d) {
+    this.pipelineDuration = d;
   }
 
   public String runDirectory() {

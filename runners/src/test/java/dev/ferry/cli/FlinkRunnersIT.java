@@ -233,13 +233,14 @@ class FlinkRunnersIT {
   }
 
   /**
-   * The report without what may differ between runs of one spec: timings (including the backup
-   * folder's time stamp), runner, directory.
+   * The report without what may differ between runs of one spec: timings (the pipeline's too, and
+   * the backup folder's time stamp), runner, directory.
    */
   private JsonNode report(String runDir) throws Exception {
     String text = unstamped(Files.readString(tmp.resolve(runDir).resolve("report.json")));
     ObjectNode r = (ObjectNode) JSON.readTree(text);
-    r.remove(List.of("started", "finished", "duration_ms", "runner", "run_directory"));
+    r.remove(
+        List.of("started", "finished", "duration_ms", "pipeline_ms", "runner", "run_directory"));
     return r;
   }
 
@@ -253,7 +254,7 @@ class FlinkRunnersIT {
     assertThat(markdown(actual)).isEqualTo(markdown(expected));
   }
 
-  /** report.md without the lines that may differ: runner, start, duration, run directory. */
+  /** report.md without the lines that may differ: runner, start, durations, run directory. */
   private List<String> markdown(String runDir) throws Exception {
     return Files.readAllLines(tmp.resolve(runDir).resolve("report.md")).stream()
         .filter(
@@ -261,6 +262,7 @@ class FlinkRunnersIT {
                 !l.startsWith("| runner |")
                     && !l.startsWith("| started |")
                     && !l.startsWith("| duration |")
+                    && !l.startsWith("| pipeline |")
                     && !l.startsWith("| run directory |"))
         .map(FlinkRunnersIT::unstamped)
         .toList();
