@@ -45,7 +45,7 @@ ferry_pid=$!
 anon_kb=0
 while kill -0 "$ferry_pid" 2>/dev/null; do
   for p in $(pgrep -f "spec-memory.yaml" || true); do
-    a=$(sed -n 's/^RssAnon: *\([0-9]*\) kB/\1/p' "/proc/$p/status" 2>/dev/null || true)
+    a=$(sed -n 's/^RssAnon:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$p/status" 2>/dev/null || true)
     if [ -n "$a" ] && [ "$a" -gt "$anon_kb" ]; then anon_kb=$a; fi
   done
   sleep 0.5

@@ -30,6 +30,7 @@ final class ChromaPlans {
       FlowSpec flow, SourceSpec.Chroma source, TargetSpec target, List<Step> userSteps) {
     String name = ((FromSpec.Table) flow.from()).table();
     ChromaCollection c = ChromaSources.collection(source, name);
+    ChromaSources.warmVectors(source, name);
     ToSpec to = flow.to();
     List<Step> steps = new ArrayList<>();
     steps.add(new VectorCheckStep(c.dimension()));

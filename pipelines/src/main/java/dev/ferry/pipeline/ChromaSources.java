@@ -3,6 +3,7 @@ package dev.ferry.pipeline;
 import dev.ferry.io.chroma.ChromaCollection;
 import dev.ferry.io.chroma.ChromaDirectory;
 import dev.ferry.io.chroma.ChromaHttpClient;
+import dev.ferry.io.chroma.ChromaRangeReader;
 import dev.ferry.record.Record;
 import dev.ferry.spec.SourceSpec;
 import java.util.ArrayList;
@@ -33,6 +34,31 @@ final class ChromaSources {
     } catch (Exception e) {
       throw new PlanException("source '" + source.name() + "': " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Starts parsing a directory collection's HNSW id table on a background thread, so that it is
+   * ready (in the reader's cache) when the sample queries are picked and the workers open their
+   * readers, instead of being parsed while they wait. Does nothing for a server; a failure is left
+   * for the read to meet and report.
+   */
+  static void warmVectors(SourceSpec.Chroma source, String name) {
+    if (source.path() == null) {
+      return;
+    }
+    Thread t =
+        new Thread(
+            () -> {
+              try (ChromaRangeReader reader =
+                  ChromaRangeReader.open(source.path().toString(), null)) {
+                reader.prepare(name);
+              } catch (Exception e) {
+                // Met again, and reported, by the read.
+              }
+            },
+            "ferry-chroma-warm-up");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** How many records the collection holds. */

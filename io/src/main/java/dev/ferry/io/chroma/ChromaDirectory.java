@@ -187,9 +187,12 @@ public final class ChromaDirectory implements AutoCloseable {
     while (true) {
       List<Long> rowids = new ArrayList<>();
       List<String> ids = new ArrayList<>();
+      // "+segment_id" keeps SQLite off the (segment_id, embedding_id) index, which would make it
+      // read and sort every row of the segment for each batch; the row-id range is searched
+      // instead, and other segments' rows in it are skipped.
       try (PreparedStatement s =
           db.prepareStatement(
-              "SELECT id, embedding_id FROM embeddings WHERE segment_id = ? AND id > ?"
+              "SELECT id, embedding_id FROM embeddings WHERE +segment_id = ? AND id > ?"
                   + " AND id < ? ORDER BY id LIMIT ?")) {
         s.setString(1, metadataSegment);
         s.setLong(2, after);

@@ -76,6 +76,17 @@ public final class ChromaRangeReader implements AutoCloseable {
     }
   }
 
+  /**
+   * Opens the collection, and for a directory its HNSW files, now rather than at the first read
+   * (their id table, the costly part, is then cached for every reader of the folder).
+   */
+  public void prepare(String name) throws IOException, SQLException {
+    ChromaCollection c = collection(name);
+    if (dir != null) {
+      hnsw(c);
+    }
+  }
+
   /** Every id of the collection, in stored order. */
   public List<String> ids(String name) throws IOException, SQLException {
     ChromaCollection c = collection(name);
