@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.examples.S2ChromaSample;
 import dev.ferry.examples.S2SampleData;
+import dev.ferry.io.chroma.ChromaHttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +39,10 @@ class FlinkRunnersIT {
   private static final int ROWS = 400;
   private static final String TENANT = "tenant-7";
   private static final List<String> TABLES = List.of("items", "analyses", "embeddings");
+  private static final String FULL_SPEC = "spec-full.yaml";
+  private static final List<String> FULL_TABLES =
+      List.of(
+          "items", "analyses", "embeddings", "langchain_pg_collection", "langchain_pg_embedding");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static Path clusterDir;
@@ -111,6 +117,62 @@ class FlinkRunnersIT {
     assertThat(targetRows()).isEqualTo(directRows);
     assertSameReport("direct-run", "local-run");
     assertSameRejects("direct-run", "local-run");
+  }
+
+  @Test
+  void theFullS2ExampleWithItsChromaCollectionOnTheClusterEqualsTheDirectRunner() throws Exception {
+    String url = System.getenv("FERRY_CHROMA_URL");
+    assertThat(url).as("FERRY_CHROMA_URL (scripts/test.sh starts the Chroma server)").isNotNull();
+    String collection = "flink_it_" + UUID.randomUUID().toString().substring(0, 8);
+    S2ChromaSample.write(url, collection, 120, 64);
+    try {
+      Cli.Result direct =
+          ferryOn(
+              FULL_SPEC,
+              "run",
+              "full-direct",
+              "--no-backup",
+              "--runner",
+              "direct",
+              "--set",
+              "chroma_collection=" + collection);
+      assertThat(direct.code()).as(direct.toString()).isZero();
+      assertThat(direct.out()).contains("verdict: PASS");
+      Map<String, List<String>> directRows = targetRows(FULL_TABLES);
+      assertThat(directRows.get("langchain_pg_embedding")).hasSize(120);
+
+      recreateSchema();
+      Cli.Result onCluster =
+          ferryOn(
+              FULL_SPEC,
+              "run",
+              "full-cluster",
+              "--no-backup",
+              "--runner",
+              "flink",
+              "--flink-master",
+              cluster.master(),
+              "--parallelism",
+              "2",
+              "--set",
+              "chroma_collection=" + collection);
+      assertThat(onCluster.code()).as(onCluster.toString()).isZero();
+      assertThat(onCluster.out()).contains("verdict: PASS");
+      assertThat(cluster.jobState(onCluster.jobId())).isEqualTo("FINISHED");
+      assertThat(targetRows(FULL_TABLES)).isEqualTo(directRows);
+      assertSameReport("full-direct", "full-cluster");
+      // The vector facts the workers computed on the cluster are those of the DirectRunner.
+      for (String f : List.of("summary.json", "samples.jsonl", "topk.jsonl", "invalid.jsonl")) {
+        assertThat(Files.readString(tmp.resolve("full-cluster/facts/vectors/" + f)))
+            .as(f)
+            .isEqualTo(Files.readString(tmp.resolve("full-direct/facts/vectors/" + f)));
+      }
+      assertThat(sortedLines(tmp.resolve("full-cluster/facts/vectors/fingerprints.jsonl")))
+          .hasSize(120)
+          .isEqualTo(sortedLines(tmp.resolve("full-direct/facts/vectors/fingerprints.jsonl")));
+    } finally {
+      new ChromaHttpClient(url).deleteCollection(collection);
+    }
   }
 
   @Test
@@ -215,9 +277,15 @@ class FlinkRunnersIT {
   }
 
   private Cli.Result ferry(String command, String runDir, String... runner) throws Exception {
+    return ferryOn("spec.yaml", command, runDir, runner);
+  }
+
+  /** Runs {@code command} on {@code examples/s2-collections/<spec>} for this test's data. */
+  private Cli.Result ferryOn(String spec, String command, String runDir, String... runner)
+      throws Exception {
     List<String> args = new ArrayList<>();
     args.add(command);
-    args.add(Cli.repoRoot().resolve("examples/s2-collections/spec.yaml").toString());
+    args.add(Cli.repoRoot().resolve("examples/s2-collections").resolve(spec).toString());
     args.addAll(
         List.of(
             "--set",
@@ -237,11 +305,20 @@ class FlinkRunnersIT {
    * the backup folder's time stamp), runner, directory.
    */
   private JsonNode report(String runDir) throws Exception {
-    String text = unstamped(Files.readString(tmp.resolve(runDir).resolve("report.json")));
+    String text = untimed(unstamped(Files.readString(tmp.resolve(runDir).resolve("report.json"))));
     ObjectNode r = (ObjectNode) JSON.readTree(text);
     r.remove(
         List.of("started", "finished", "duration_ms", "pipeline_ms", "runner", "run_directory"));
     return r;
+  }
+
+  /**
+   * A vector flow's timings: how long its index build and checks took, and its search latency (a
+   * measurement of the target, which passes or fails on its threshold).
+   */
+  private static String untimed(String text) {
+    return text.replaceAll("took \\d+\\.\\d s", "took <time> s")
+        .replaceAll("p50 \\d+\\.\\d ms, p95 \\d+\\.\\d ms", "p50 <time> ms, p95 <time> ms");
   }
 
   /** Backup folders are named <spec>-<UTC yyyyMMdd-HHmmss>: the time stamp is a timing. */
@@ -265,6 +342,7 @@ class FlinkRunnersIT {
                     && !l.startsWith("| pipeline |")
                     && !l.startsWith("| run directory |"))
         .map(FlinkRunnersIT::unstamped)
+        .map(FlinkRunnersIT::untimed)
         .toList();
   }
 
@@ -285,12 +363,16 @@ class FlinkRunnersIT {
   }
 
   private Map<String, List<String>> targetRows() throws Exception {
+    return targetRows(TABLES);
+  }
+
+  private Map<String, List<String>> targetRows(List<String> tables) throws Exception {
     Map<String, List<String>> out = new LinkedHashMap<>();
-    for (String t : TABLES) {
+    for (String t : tables) {
       List<String> rows = new ArrayList<>();
       try (Statement s = pg.createStatement();
           ResultSet rs =
-              s.executeQuery("SELECT t::text FROM " + schema + "." + t + " t ORDER BY id")) {
+              s.executeQuery("SELECT t::text FROM " + schema + "." + t + " t ORDER BY 1")) {
         while (rs.next()) {
           rows.add(rs.getString(1));
         }
