@@ -5,7 +5,6 @@ import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.resourcehints.ResourceHints;
 import org.apache.beam.sdk.util.SerializableUtils;
-import org.sqlite.SQLiteJDBCLoader;
 
 /**
  * Starts Beam's one-time start-up work on a background thread as soon as the JVM starts, for the
@@ -15,10 +14,9 @@ import org.sqlite.SQLiteJDBCLoader;
  * initializations the main thread would otherwise meet one by one while it builds the pipeline: the
  * pipeline model's protocol-buffer descriptors (through {@link ResourceHints}, about a tenth of a
  * second), the native compressor that Java-serialized DoFns go through, and the default coders.
- * Another thread loads SQLite's native library. Begun here, this overlaps parsing the command line,
- * loading the spec and planning instead of following them. Nothing is decided here: the options
- * themselves are still built from the command line ({@link Runners}), and a failure here is left
- * for that to meet and report.
+ * Begun here, this overlaps parsing the command line, loading the spec and planning instead of
+ * following them. Nothing is decided here: the options themselves are still built from the command
+ * line ({@link Runners}), and a failure here is left for that to meet and report.
  *
  * <pre>{@code
  * BeamWarmUp.start(args);
@@ -47,20 +45,6 @@ final class BeamWarmUp {
             "ferry-beam-warm-up");
     t.setDaemon(true);
     t.start();
-    // SQLite (the store of SQLite and Chroma sources) is first needed while planning, before any
-    // of the above: its driver extracts and loads its native library, a quarter of a second.
-    Thread sqlite =
-        new Thread(
-            () -> {
-              try {
-                SQLiteJDBCLoader.initialize();
-              } catch (Exception | LinkageError e) {
-                // Met again, and reported, when a source is opened.
-              }
-            },
-            "ferry-sqlite-warm-up");
-    sqlite.setDaemon(true);
-    sqlite.start();
   }
 
   static boolean buildsPipeline(List<String> args) {
