@@ -31,8 +31,9 @@ import org.apache.beam.sdk.values.TupleTag;
  * again, which the target's upsert by key (or the part file's replacement) makes harmless.
  *
  * <pre>{@code
- * ranges.apply(ParDo.of(new FusedFlowFn(settings))
- *     .withOutputTags(FusedFlowFn.PARTS, TupleTagList.of(FusedFlowFn.REJECT_PARTS)));
+ * ranges.apply(ParDo.of(new FusedFlowFn<>(settings))
+ *     .withOutputTags(FusedFlowFn.PARTS, TupleTagList.of(FusedFlowFn.REJECT_PARTS)
+ *         .and(FusedFlowFn.FINGERPRINT_PARTS).and(FusedFlowFn.FACTS)));
  * }</pre>
  */
 final class FusedFlowFn<T> extends DoFn<T, String> {
