@@ -5,6 +5,7 @@ import dev.ferry.record.Record;
 import dev.ferry.spec.SourceSpec;
 import dev.ferry.steps.StepChain;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -63,14 +64,31 @@ final class SampleQueries {
     if (n < 1) {
       throw new IllegalArgumentException("samples must be at least 1, got " + n);
     }
-    List<SampleQuery> ranked = new ArrayList<>(ids.size());
-    for (String id : ids) {
-      ranked.add(new SampleQuery(id, VectorMath.sampleRank(seed, id), null));
+    long[] ranks = new long[ids.size()];
+    for (int i = 0; i < ranks.length; i++) {
+      ranks[i] = VectorMath.sampleRank(seed, ids.get(i));
     }
-    ranked.sort(Comparator.comparingLong(SampleQuery::rank).thenComparing(SampleQuery::id));
+    long[] sorted = ranks.clone();
+    Arrays.sort(sorted);
     List<SampleQuery> out = new ArrayList<>(n);
-    for (int from = 0; from < ranked.size() && out.size() < n; from += FETCH) {
-      List<SampleQuery> round = ranked.subList(from, Math.min(ranked.size(), from + FETCH));
+    // Rounds of about FETCH candidates, in rank order: the ids whose rank is above the last
+    // round's highest and at most this round's (all of an equal rank together), by rank then id.
+    int done = 0;
+    while (done < sorted.length && out.size() < n) {
+      int to = Math.min(sorted.length, done + FETCH);
+      long highest = sorted[to - 1];
+      while (to < sorted.length && sorted[to] == highest) {
+        to++;
+      }
+      long lowest = sorted[done];
+      List<SampleQuery> round = new ArrayList<>(to - done);
+      for (int i = 0; i < ranks.length; i++) {
+        if (ranks[i] >= lowest && ranks[i] <= highest) {
+          round.add(new SampleQuery(ids.get(i), ranks[i], null));
+        }
+      }
+      round.sort(Comparator.comparingLong(SampleQuery::rank).thenComparing(SampleQuery::id));
+      done = to;
       Map<String, Record> fetched = new HashMap<>();
       for (Record r : fetch.records(round.stream().map(SampleQuery::id).toList())) {
         fetched.put((String) r.get("id"), r);

@@ -85,6 +85,16 @@ class SampleQueriesTest {
   }
 
   @Test
+  void thePickGoesOnPastARoundOfCandidatesThatAllFail() throws Exception {
+    List<String> order = ranked(source(300, List.of()).keySet());
+    // The 150 best-ranked ids (more than one round of candidates) have a wrong dimension.
+    Map<String, Record> source = source(300, order.subList(0, 150));
+    assertThat(pick(new ArrayList<>(source.keySet()), source, 3))
+        .extracting(SampleQuery::id)
+        .containsExactly(order.get(150), order.get(151), order.get(152));
+  }
+
+  @Test
   void fewerRecordsThanSamplesGiveThemAll() throws Exception {
     Map<String, Record> source = source(3, List.of());
     assertThat(pick(new ArrayList<>(source.keySet()), source, 5))

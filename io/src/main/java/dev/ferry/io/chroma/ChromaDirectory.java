@@ -213,12 +213,14 @@ public final class ChromaDirectory implements AutoCloseable {
     }
   }
 
-  /** Every id of the collection, in the order Chroma stored them. */
+  /**
+   * Every id of the collection, in no particular order (read from the segment's index alone, which
+   * is many times faster than in stored order).
+   */
   public List<String> ids(ChromaCollection c) throws SQLException, IOException {
     List<String> out = new ArrayList<>();
     try (PreparedStatement s =
-        db.prepareStatement(
-            "SELECT embedding_id FROM embeddings WHERE segment_id = ? ORDER BY id")) {
+        db.prepareStatement("SELECT embedding_id FROM embeddings WHERE segment_id = ?")) {
       s.setString(1, segment(c, "METADATA"));
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {

@@ -87,7 +87,7 @@ public final class ChromaRangeReader implements AutoCloseable {
     }
   }
 
-  /** Every id of the collection, in stored order. */
+  /** Every id of the collection, in no particular order. */
   public List<String> ids(String name) throws IOException, SQLException {
     ChromaCollection c = collection(name);
     if (dir != null) {
