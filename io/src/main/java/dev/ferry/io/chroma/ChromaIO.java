@@ -111,12 +111,12 @@ public final class ChromaIO {
       };
     }
 
-    /** Where the collection is read from: the directory, else the server's URL. */
+    /** The persisted directory, or null when the collection is read from a server. */
     public String path() {
       return path;
     }
 
-    /** The server's URL, when the collection is read from a server. */
+    /** The server's URL, or null when the collection is read from a directory. */
     public String url() {
       return url;
     }
