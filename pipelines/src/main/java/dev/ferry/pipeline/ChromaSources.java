@@ -12,8 +12,9 @@ import java.util.List;
 /**
  * Opens the Chroma collection a flow reads, whether the source is a persisted directory or a
  * server: its description (at plan time, for the target's {@code vector(N)} and the vector facts'
- * distance), and its count and first records (for the dry run). The records themselves are read by
- * the pipeline ({@code ChromaIO}); nothing reads them again after the pass.
+ * distance), its count and first records (for the dry run), and, for a directory, an early parse of
+ * its HNSW id table on a background thread. The records themselves are read by the pipeline ({@code
+ * ChromaIO}, or a fused flow's {@code ChromaRangeReader}); nothing reads them again after the pass.
  *
  * <pre>{@code
  * ChromaCollection c = ChromaSources.collection(source, "docs");

@@ -77,8 +77,8 @@ public final class HnswIndexFiles implements AutoCloseable {
   /** The tables of a folder, parsed or taken from the cache while its files are unchanged. */
   private static Tables tables(Path dir, boolean cosine, HnswHeader header, Level0File level0)
       throws IOException {
-    StringBuilder key = new StringBuilder(dir.toAbsolutePath().normalize().toString());
-    key.append(cosine ? "|cosine" : "|plain");
+    String folder = dir.toAbsolutePath().normalize() + (cosine ? "|cosine" : "|plain");
+    StringBuilder key = new StringBuilder(folder);
     for (String f :
         List.of("header.bin", "data_level0.bin", "length.bin", "index_metadata.pickle")) {
       Path file = dir.resolve(f);
@@ -94,6 +94,8 @@ public final class HnswIndexFiles implements AutoCloseable {
       Tables t = ref == null ? null : ref.get();
       if (t == null) {
         t = parse(dir, cosine, header, level0);
+        // Tables of the folder's earlier files are of no more use (a long-lived worker JVM).
+        PARSED.keySet().removeIf(old -> old.startsWith(folder + "|") && !old.equals(k));
         PARSED.put(k, new SoftReference<>(t));
       }
       return t;
