@@ -9,20 +9,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
 
 /**
  * Joins the part files a fused JSON Lines flow wrote, one per read range, into its one target file,
@@ -43,16 +36,9 @@ final class JoinParts extends PTransform<PCollection<String>, PCollection<Long>>
 
   @Override
   public PCollection<Long> expand(PCollection<String> parts) {
-    KvCoder<Integer, String> coder = KvCoder.of(VarIntCoder.of(), StringUtf8Coder.of());
-    // An empty name next to the parts' names makes the join run when no range left a part too.
-    PCollection<KV<Integer, String>> none =
-        parts.getPipeline().apply("No part", Create.of(KV.of(0, "")).withCoder(coder));
-    PCollection<KV<Integer, String>> named =
-        parts.apply("Name parts", WithKeys.of(0)).setCoder(coder);
-    return PCollectionList.of(none)
-        .and(named)
-        .apply("All names", Flatten.pCollections())
-        .apply("All parts", GroupByKey.create())
+    // The empty name makes the join run when no range left a part too.
+    return parts
+        .apply("All parts", new GatherAll<>("", StringUtf8Coder.of()))
         .apply("Join parts", ParDo.of(new JoinFn(file)))
         .setCoder(VarLongCoder.of());
   }

@@ -12,20 +12,13 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
 
 /**
  * Adds up the {@link VectorRangeFacts} of a flow's pass, once every part is done, and writes the
@@ -33,8 +26,8 @@ import org.apache.beam.sdk.values.PCollectionList;
  * (the flow's settings, count, digest, dimensions), {@code samples.jsonl} (the sample queries
  * picked before the pass), {@code topk.jsonl} (each query's exact {@code k} nearest, nearest first)
  * and {@code invalid.jsonl} (the rejected source vectors, by id). Each file is written under a
- * temporary name and renamed. An empty facts part joins the parts, so the files are written when
- * the flow wrote nothing too. Outputs the number of records counted.
+ * temporary name and renamed. The parts are gathered by {@link GatherAll}, with an empty part, so
+ * the files are written when the flow wrote nothing too. Outputs the number of records counted.
  *
  * <pre>{@code
  * rangeFacts.apply("write facts", new WriteVectorFacts(config, factsDir));
@@ -51,18 +44,10 @@ final class WriteVectorFacts extends PTransform<PCollection<VectorRangeFacts>, P
 
   @Override
   public PCollection<Long> expand(PCollection<VectorRangeFacts> parts) {
-    KvCoder<Integer, VectorRangeFacts> coder =
-        KvCoder.of(VarIntCoder.of(), SerializableCoder.of(VectorRangeFacts.class));
-    PCollection<KV<Integer, VectorRangeFacts>> none =
-        parts
-            .getPipeline()
-            .apply("No facts", Create.of(KV.of(0, VectorRangeFacts.none())).withCoder(coder));
-    PCollection<KV<Integer, VectorRangeFacts>> keyed =
-        parts.apply("Key facts", WithKeys.of(0)).setCoder(coder);
-    return PCollectionList.of(none)
-        .and(keyed)
-        .apply("All facts", Flatten.pCollections())
-        .apply("Gather facts", GroupByKey.create())
+    return parts
+        .apply(
+            "All facts",
+            new GatherAll<>(VectorRangeFacts.none(), SerializableCoder.of(VectorRangeFacts.class)))
         .apply("Write facts", ParDo.of(new WriteFn(config, dir)))
         .setCoder(VarLongCoder.of());
   }
