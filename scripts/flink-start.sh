@@ -6,16 +6,20 @@
 #
 #   scripts/flink-start.sh                        # 2 slots, in ~/.ferry/flink
 #   scripts/flink-start.sh --dir /tmp/c1 --slots 4 --tm-memory 3g
+#   scripts/flink-start.sh --ferry-jar runners/target/ferry.jar   # Ferry on the cluster's class path
 #
 # Options: --dir DIR, --slots N (default 2), --jm-memory SIZE (default 1g),
-#          --tm-memory SIZE (default 2560m), --rest-port PORT (default: a free one).
+#          --tm-memory SIZE (default 2560m), --rest-port PORT (default: a free one),
+#          --ferry-jar JAR: copy JAR to DIR/lib/ferry.jar and put it on both JVMs' class path, after
+#          Flink's jars; jobs then ship no jar (`ferry run --flink-jar-on-cluster`), and the
+#          TaskManager loads Ferry's classes once for all jobs.
 # Idempotent: when the cluster of DIR is already running, prints its address and exits.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=flink-common.sh
 . "$here/flink-common.sh"
 
-dir="$FLINK_DIR_DEFAULT" slots=2 jm_mem=1g tm_mem=2560m rest_port=""
+dir="$FLINK_DIR_DEFAULT" slots=2 jm_mem=1g tm_mem=2560m rest_port="" ferry_jar=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --dir) dir="$2"; shift 2 ;;
@@ -23,6 +27,7 @@ while [ $# -gt 0 ]; do
     --jm-memory) jm_mem="$2"; shift 2 ;;
     --tm-memory) tm_mem="$2"; shift 2 ;;
     --rest-port) rest_port="$2"; shift 2 ;;
+    --ferry-jar) ferry_jar="$2"; shift 2 ;;
     *) echo "flink-start.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -48,6 +53,17 @@ if [ ! -s "$cp_file" ] || [ "$here/flink/pom.xml" -nt "$cp_file" ]; then
     mvn -q -B -ntp -f "$here/flink/pom.xml" dependency:build-classpath -Dmdep.outputFile="$cp_file" >&2
 fi
 cp="$(cat "$cp_file")"
+# A copy, so that rebuilding the jar cannot change the file under running JVMs.
+mkdir -p "$dir/lib"
+rm -f "$dir/lib/ferry.jar"
+if [ -n "$ferry_jar" ]; then
+  if [ ! -f "$ferry_jar" ]; then
+    echo "flink-start.sh: --ferry-jar: no such file: $ferry_jar" >&2
+    exit 2
+  fi
+  cp "$ferry_jar" "$dir/lib/ferry.jar"
+  cp="$cp:$dir/lib/ferry.jar"
+fi
 
 # Ports below the kernel's ephemeral range: outgoing connections take ports from that range at any
 # moment, so a port found free there could be taken before the JobManager binds it (seen once: "Could
@@ -124,8 +140,9 @@ if [ "$(printf '%s\n' "$jm_params" | wc -l)" -lt 2 ] || [ "$(printf '%s\n' "$tm_
   exit 1
 fi
 
-# The JIT thresholds Ferry's own JVMs use (see java-opts.sh): batch jobs, little start-up compiling.
-jit_opts="$("$(dirname "${BASH_SOURCE[0]}")/java-opts.sh" --jit)"
+# The collector and JIT thresholds Ferry's own JVMs use (see java-opts.sh): batch jobs, little
+# start-up compiling.
+jit_opts="$("$(dirname "${BASH_SOURCE[0]}")/java-opts.sh" --cluster)"
 start_jvm() { # NAME MAINCLASS PARAMS
   local name="$1" main="$2" params="$3" jvm dyn
   jvm="$(printf '%s\n' "$params" | head -n 1)"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # java-opts.sh — prints the JVM options Ferry runs with by default (./ferry, the benchmarks, and
-# with --jit the JIT part for the Flink test cluster's JVMs). FERRY_JAVA_OPTS replaces them.
+# with --cluster the collector and JIT parts for the Flink cluster's JVMs, whose heap Flink sizes).
+# FERRY_JAVA_OPTS replaces them.
 #
 # - Heap: -Xmx4g.
 # - Collector: a migration is a batch job, so throughput beats pause times. On one or two cores the
@@ -14,9 +15,9 @@
 #   the same run: 12-14 s of CPU instead of 19.
 set -euo pipefail
 jit="-XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000 -XX:Tier3CompileThreshold=20000 -XX:Tier3BackEdgeThreshold=600000 -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=20000 -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=400000"
-if [ "${1:-}" = --jit ]; then
-  echo "$jit"
+if [ "$(nproc 2>/dev/null || echo 1)" -le 2 ]; then gc=-XX:+UseSerialGC; else gc=-XX:+UseParallelGC; fi
+if [ "${1:-}" = --cluster ]; then
+  echo "$gc $jit"
   exit 0
 fi
-if [ "$(nproc 2>/dev/null || echo 1)" -le 2 ]; then gc=-XX:+UseSerialGC; else gc=-XX:+UseParallelGC; fi
 echo "-Xmx4g $gc $jit"

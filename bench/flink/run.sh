@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # bench/flink/run.sh — the S2 flows on a generated ~1M-row SQLite source (3 tables of N rows,
 # default N=333,334), side by side in one run: DirectRunner, flink-local (embedded mini-cluster),
-# and a real standalone Flink session cluster (scripts/flink-start.sh, 2 slots) at parallelism 1
-# and 2 — once into JSON Lines files and once into PostgreSQL. Prints figures; not a test.
+# and a real standalone Flink session cluster (scripts/flink-start.sh, 2 slots, with Ferry's jar on
+# its class path) at parallelism 1 and 2, plus parallelism 2 shipping the jar with the job as a
+# cluster without Ferry needs — once into JSON Lines files and once into PostgreSQL. Prints
+# figures; not a test.
 #
 #   bench/flink/run.sh                 # N=333334 per table, 1 run each
 #   bench/flink/run.sh 100000          # smaller
@@ -20,7 +22,7 @@ case "$shape" in
   *) echo "BENCH_SHAPE must be three or one, was '$shape'" >&2; exit 2 ;;
 esac
 runs="${BENCH_RUNS:-1}"
-contenders="${BENCH_CONTENDERS:-direct flink-local flink-p1 flink-p2}"
+contenders="${BENCH_CONTENDERS:-direct flink-local flink-p1 flink-p2 flink-ship-p2}"
 targets="${BENCH_TARGETS:-jsonl pg}"
 [ "$shape" = one ] && targets=jsonl
 data_dir="${BENCH_DATA_DIR:-/tmp/ferry-bench-flink}"
@@ -49,7 +51,7 @@ if [ ! -f "$db" ]; then
 fi
 
 cluster="$data_dir/cluster"
-master="$(scripts/flink-start.sh --dir "$cluster" --slots 2 --jm-memory 1g --tm-memory 3g | tail -n 1)"
+master="$(scripts/flink-start.sh --dir "$cluster" --slots 2 --jm-memory 1g --tm-memory 3g --ferry-jar "$jar" | tail -n 1)"
 trap 'scripts/flink-stop.sh --dir "$cluster"' EXIT
 
 rest() { # PATH -> body, from the cluster's REST API
@@ -66,8 +68,9 @@ runner_args() { # CONTENDER -> ferry options
   case "$1" in
     direct) echo "--runner direct" ;;
     flink-local) echo "--runner flink-local --parallelism 2" ;;
-    flink-p1) echo "--runner flink --flink-master $master --parallelism 1" ;;
-    flink-p2) echo "--runner flink --flink-master $master --parallelism 2" ;;
+    flink-p1) echo "--runner flink --flink-master $master --parallelism 1 --flink-jar-on-cluster" ;;
+    flink-p2) echo "--runner flink --flink-master $master --parallelism 2 --flink-jar-on-cluster" ;;
+    flink-ship-p2) echo "--runner flink --flink-master $master --parallelism 2 --flink-jar $jar" ;;
     *) echo "unknown contender $1" >&2; exit 2 ;;
   esac
 }
@@ -130,9 +133,10 @@ done
 
 {
   echo "bench/flink: S2 flows ($flows), $total source records ($n per table), $(nproc) cores, $(date -u +%FT%TZ)"
-  echo "cluster: 1 JobManager (1g) + 1 TaskManager (3g, 2 slots) on 127.0.0.1; wall = whole ferry command"
-  echo "(JVM start, planning, 180 MB jar upload for the cluster, job, verification, report); job = the"
-  echo "cluster's own job duration (flink-local: from submission to end)."
+  echo "cluster: 1 JobManager (1g) + 1 TaskManager (3g, 2 slots) on 127.0.0.1, Ferry's jar on its class"
+  echo "path; flink-p1/p2 ship no jar, flink-ship-p2 ships the 200 MB jar. wall = whole ferry command"
+  echo "(JVM start, planning, submission, job, verification, report); job = the cluster's own job"
+  echo "duration (flink-local: from submission to end)."
   echo
   column -t -s $'\t' "$tsv"
   echo
@@ -142,6 +146,10 @@ done
     j1="$(best flink-p1 5)" j2="$(best flink-p2 5)"
     if [ -n "$p1" ] && [ -n "$p2" ]; then
       echo "$target: cluster p2 vs p1: wall $(echo "scale=2; $p1 / $p2" | bc -l)x, job $(echo "scale=2; $j1 / $j2" | bc -l)x"
+    fi
+    s2="$(best flink-ship-p2 4)" js2="$(best flink-ship-p2 5)"
+    if [ -n "$s2" ] && [ -n "$p2" ]; then
+      echo "$target: cluster p2 shipping the jar: wall $s2 s (job $js2 s), against $p2 s (job $j2 s) with Ferry on the cluster"
     fi
     if [ -n "$d" ] && [ -n "$l" ] && [ -n "$p2" ]; then
       echo "$target: vs DirectRunner ($d s): flink-local $(echo "scale=2; $d / $l" | bc -l)x, cluster p2 $(echo "scale=2; $d / $p2" | bc -l)x (wall)"

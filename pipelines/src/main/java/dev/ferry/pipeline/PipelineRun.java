@@ -1,5 +1,6 @@
 package dev.ferry.pipeline;
 
+import java.io.ObjectStreamException;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -49,13 +50,24 @@ final class PipelineRun {
     }
   }
 
-  /** The innermost cause's message, which is the one that names the table, key or field. */
+  /**
+   * The innermost cause's message, which is the one that names the table, key or field. A class
+   * that could not be found, linked or deserialized (a worker whose class path lacks or differs
+   * from the client's) is named with its exception's type, since the message alone is a class name.
+   */
   static String rootMessage(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
     }
     String m = t.getMessage();
-    return m == null ? t.getClass().getName() : m;
+    if (m == null) {
+      return t.getClass().getName();
+    }
+    boolean classTrouble =
+        t instanceof ReflectiveOperationException
+            || t instanceof LinkageError
+            || t instanceof ObjectStreamException;
+    return classTrouble ? t.getClass().getSimpleName() + ": " + m : m;
   }
 }

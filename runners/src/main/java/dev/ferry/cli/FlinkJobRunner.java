@@ -15,7 +15,9 @@ import org.apache.flink.core.execution.JobClient;
  * and returns a {@link FlinkJob} that follows the job: its state and Beam counters while it runs,
  * its final counters and, when it fails, the cluster's reason as the exception {@code
  * waitUntilFinish} throws. Beam's own detached result only reports the state {@code FAILED}; the
- * attached one blocks in {@code run()}, so no progress could be shown.
+ * attached one blocks in {@code run()}, so no progress could be shown. Where the job goes (a
+ * session cluster and the jars it ships, or the embedded cluster) is set by {@link
+ * FlinkSubmitOptions} and installed by {@link FlinkContext} while Beam translates and submits.
  *
  * <pre>{@code
  * options.setRunner(FlinkJobRunner.class);   // done by Runners for flink and flink-local
@@ -38,12 +40,27 @@ public final class FlinkJobRunner extends PipelineRunner<PipelineResult> {
 
   @Override
   public PipelineResult run(Pipeline pipeline) {
-    PipelineResult submitted = FlinkRunner.fromOptions(options).run(pipeline);
+    FlinkSubmitOptions where = options.as(FlinkSubmitOptions.class);
+    boolean shipsNoJar =
+        where.getFerryFlinkCluster() != null
+            && (where.getFerryFlinkJars() == null || where.getFerryFlinkJars().isEmpty());
+    if (shipsNoJar) {
+      FerryBuild.checkOn(pipeline);
+    }
+    PipelineResult submitted;
+    FlinkContext.install(where);
+    try {
+      submitted = FlinkRunner.fromOptions(options).run(pipeline);
+    } finally {
+      FlinkContext.uninstall();
+    }
     JobClient client = jobClient(submitted);
     PrintStream err = System.err;
     err.printf(
         "flink: job %s submitted to %s (parallelism %s)%n",
-        client.getJobID(), options.getFlinkMaster(), options.getParallelism());
+        client.getJobID(),
+        where.getFerryFlinkCluster() != null ? where.getFerryFlinkCluster() : "[local]",
+        options.getParallelism());
     return new FlinkJob(client, err);
   }
 

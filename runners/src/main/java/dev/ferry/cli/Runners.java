@@ -22,10 +22,12 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  *       be shown.
  *   <li>{@code flink}: Beam's Flink runner submitting to an existing Flink 1.19 session cluster at
  *       {@code --flink-master HOST:PORT} (its REST address). The job ships this self-contained jar
- *       ({@code --flink-jar}, default: the jar ferry runs from). Parallelism: {@code
- *       --parallelism}, else the cluster's {@code parallelism.default}.
+ *       ({@code --flink-jar}, default: the jar ferry runs from), or none with {@code
+ *       --flink-jar-on-cluster}, when the cluster's class path holds this Ferry build. Parallelism:
+ *       {@code --parallelism}, else the cluster's {@code parallelism.default}.
  *   <li>{@code flink-local}: the same runner on an embedded Flink mini-cluster in this JVM, with
- *       one slot per core unless {@code --parallelism} says otherwise.
+ *       one slot per core unless {@code --parallelism} says otherwise; the cluster starts in the
+ *       background as soon as the options are asked for ({@link LocalFlinkCluster}).
  * </ul>
  *
  * Both Flink choices submit detached and follow the job through {@link FlinkJobRunner}.
@@ -38,9 +40,19 @@ final class Runners {
   private Runners() {}
 
   /** What the command line chose: runner name, parallelism, Flink master and job jar. */
-  record Choice(String runner, Integer parallelism, String flinkMaster, Path flinkJar) {
+  record Choice(
+      String runner, Integer parallelism, String flinkMaster, Path flinkJar, boolean jarOnCluster) {
+    Choice(String runner, Integer parallelism, String flinkMaster, Path flinkJar) {
+      this(runner, parallelism, flinkMaster, flinkJar, false);
+    }
+
     Choice(String runner, Integer parallelism) {
       this(runner, parallelism, null, null);
+    }
+
+    /** The slots of the embedded cluster: the parallelism asked for, else one per core. */
+    int localSlots() {
+      return parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
     }
   }
 
@@ -54,6 +66,9 @@ final class Runners {
    * supplier waits for the options and throws what building them threw.
    */
   static Supplier<PipelineOptions> optionsInBackground(Choice c) {
+    if ("flink-local".equals(c.runner()) && (c.parallelism() == null || c.parallelism() > 0)) {
+      LocalFlinkCluster.prestart(c.localSlots());
+    }
     FutureTask<PipelineOptions> task = new FutureTask<>(() -> options(c));
     Thread t = new Thread(task, "ferry-pipeline-options");
     t.setDaemon(true);
@@ -110,6 +125,15 @@ final class Runners {
     if (c.flinkMaster() != null && !"flink".equals(c.runner())) {
       throw new IllegalArgumentException("--flink-master applies to --runner flink only");
     }
+    if ((c.flinkJar() != null || c.jarOnCluster()) && !"flink".equals(c.runner())) {
+      throw new IllegalArgumentException(
+          (c.jarOnCluster() ? "--flink-jar-on-cluster" : "--flink-jar")
+              + " applies to --runner flink only");
+    }
+    if (c.flinkJar() != null && c.jarOnCluster()) {
+      throw new IllegalArgumentException(
+          "--flink-jar names a jar to ship and --flink-jar-on-cluster ships none: give one");
+    }
     if ("flink".equals(c.runner())) {
       if (c.flinkMaster() == null || c.flinkMaster().isBlank()) {
         throw new IllegalArgumentException(
@@ -138,8 +162,11 @@ final class Runners {
         args.add("--targetParallelism=" + (c.parallelism() != null ? c.parallelism() : cores));
         return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).create();
       case "flink":
-        args.add("--flinkMaster=" + c.flinkMaster());
-        args.add("--filesToStage=" + jobJar(c.flinkJar()));
+        args.add("--flinkMaster=[auto]");
+        args.add("--ferryFlinkCluster=" + c.flinkMaster());
+        if (!c.jarOnCluster()) {
+          args.add("--ferryFlinkJars=" + jobJar(c.flinkJar()));
+        }
         // Beam would otherwise take the client's default (1), not the cluster's.
         args.add(
             "--parallelism="
@@ -148,8 +175,8 @@ final class Runners {
                     : FlinkRest.defaultParallelism(c.flinkMaster())));
         return flink(args);
       case "flink-local":
-        args.add("--flinkMaster=[local]");
-        args.add("--parallelism=" + (c.parallelism() != null ? c.parallelism() : cores));
+        args.add("--flinkMaster=[auto]");
+        args.add("--parallelism=" + c.localSlots());
         return flink(args);
       default:
         throw new IllegalStateException("check() let runner '" + c.runner() + "' through");
@@ -164,6 +191,7 @@ final class Runners {
     // The shaded jar leaves Flink's options registrar out (see runners/pom.xml), so that runs on
     // the DirectRunner do not pay for checking Flink's options; they are registered here instead.
     PipelineOptionsFactory.register(FlinkPipelineOptions.class);
+    PipelineOptionsFactory.register(FlinkSubmitOptions.class);
     PipelineOptions o = PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).create();
     o.setRunner(FlinkJobRunner.class);
     return o;

@@ -60,6 +60,13 @@ final class SpecOptions {
   Path flinkJar;
 
   @Option(
+      names = "--flink-jar-on-cluster",
+      description =
+          "with --runner flink: ship no jar; the cluster's class path already holds this Ferry"
+              + " build (scripts/flink-start.sh --ferry-jar puts it there)")
+  boolean flinkJarOnCluster;
+
+  @Option(
       names = "--parallelism",
       paramLabel = "N",
       description =
@@ -89,6 +96,8 @@ final class SpecOptions {
     } catch (PlanException | IllegalArgumentException e) {
       System.err.println("ferry: " + e.getMessage());
       return 2;
+    } finally {
+      LocalFlinkCluster.closeUnused();
     }
   }
 
@@ -106,6 +115,6 @@ final class SpecOptions {
   }
 
   Runners.Choice runnerChoice() {
-    return new Runners.Choice(runner, parallelism, flinkMaster, flinkJar);
+    return new Runners.Choice(runner, parallelism, flinkMaster, flinkJar, flinkJarOnCluster);
   }
 }

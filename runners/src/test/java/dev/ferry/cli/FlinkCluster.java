@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -34,9 +35,15 @@ final class FlinkCluster implements AutoCloseable {
   }
 
   static FlinkCluster start(Path dir, int slots) throws Exception {
+    return start(dir, slots, null);
+  }
+
+  /** A cluster whose JVMs have {@code ferryJar} on their class path (none when null). */
+  static FlinkCluster start(Path dir, int slots, Path ferryJar) throws Exception {
     Path script = Cli.repoRoot().resolve("scripts/flink-start.sh");
-    Process p =
-        new ProcessBuilder(
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
                 "bash",
                 script.toString(),
                 "--dir",
@@ -46,9 +53,11 @@ final class FlinkCluster implements AutoCloseable {
                 "--jm-memory",
                 "1g",
                 "--tm-memory",
-                "2560m")
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
+                "2560m"));
+    if (ferryJar != null) {
+      cmd.addAll(List.of("--ferry-jar", ferryJar.toString()));
+    }
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     if (!p.waitFor(3, TimeUnit.MINUTES) || p.exitValue() != 0) {
       throw new IllegalStateException("flink-start.sh failed: " + out);

@@ -9,6 +9,8 @@ import dev.ferry.examples.S2ChromaSample;
 import dev.ferry.examples.S2SampleData;
 import dev.ferry.io.chroma.ChromaHttpClient;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * session cluster started by {@code scripts/flink-start.sh}, and on the embedded mini-cluster,
  * compared with a DirectRunner run of the same spec: same target rows, same rejects, same report
  * apart from timings; validation on the cluster; a job the target refuses reported with the
- * cluster's reason, the cluster still usable after it.
+ * cluster's reason, the cluster still usable after it; a cluster with Ferry on its class path,
+ * which runs jobs that ship no jar, and refuses them when its Ferry is another build.
  */
 class FlinkRunnersIT {
   private static final int ROWS = 400;
@@ -252,6 +255,67 @@ class FlinkRunnersIT {
     JsonNode overview = cluster.get("/overview");
     assertThat(overview.path("taskmanagers").asInt()).isEqualTo(1);
     assertThat(overview.path("slots-total").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void aClusterWithFerryOnItsClassPathRunsJobsThatShipNoJarAndRefusesAnotherBuild()
+      throws Exception {
+    Cli.Result direct = run("direct-run", "--runner", "direct");
+    assertThat(direct.code()).as(direct.toString()).isZero();
+    Map<String, List<String>> directRows = targetRows();
+    Path jar = Cli.repoRoot().resolve("runners/target/ferry.jar");
+
+    // Another build of Ferry on the cluster: the same jar but for its build's identity.
+    Path other = tmp.resolve("other-build/ferry.jar");
+    Files.createDirectories(other.getParent());
+    Files.copy(jar, other);
+    try (FileSystem zip = FileSystems.newFileSystem(other)) {
+      Files.writeString(
+          zip.getPath("dev/ferry/cli/ferry-build.properties"), "build=20260101T000000.000Z\n");
+    }
+    Path dir = Cli.repoRoot().resolve("runners/target/flink-it-cluster-with-ferry");
+    try (FlinkCluster withOther = FlinkCluster.start(dir, 2, other)) {
+      recreateSchema();
+      Cli.Result refused =
+          run(
+              "other-build",
+              "--runner",
+              "flink",
+              "--flink-master",
+              withOther.master(),
+              "--flink-jar-on-cluster",
+              "--quiet");
+      assertThat(refused.code()).as(refused.toString()).isEqualTo(1);
+      assertThat(refused.out())
+          .containsPattern(
+              "the pipeline failed: the Flink cluster's class path holds Ferry build"
+                  + " 20260101T000000.000Z, not this client's build \\d{8}T\\d{6}\\.\\d{3}Z:"
+                  + " put this build's ferry.jar on the cluster \\(scripts/flink-start.sh"
+                  + " --ferry-jar\\) or run without --flink-jar-on-cluster to ship it with the job");
+      assertThat(withOther.jobState(refused.jobId())).isEqualTo("FAILED");
+    }
+
+    // This build on the cluster: two jobs in a row, each equal to the DirectRunner's run.
+    try (FlinkCluster withFerry = FlinkCluster.start(dir, 2, jar)) {
+      for (String runDir : List.of("on-cluster-1", "on-cluster-2")) {
+        recreateSchema();
+        Cli.Result r =
+            run(
+                runDir,
+                "--runner",
+                "flink",
+                "--flink-master",
+                withFerry.master(),
+                "--parallelism",
+                "2",
+                "--flink-jar-on-cluster");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(withFerry.jobState(r.jobId())).isEqualTo("FINISHED");
+        assertThat(targetRows()).isEqualTo(directRows);
+        assertSameReport("direct-run", runDir);
+        assertSameRejects("direct-run", runDir);
+      }
+    }
   }
 
   @Test

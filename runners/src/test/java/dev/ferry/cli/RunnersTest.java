@@ -3,11 +3,15 @@ package dev.ferry.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.Supplier;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The runner choice's checks, and options built on a background thread. */
 class RunnersTest {
@@ -35,6 +39,40 @@ class RunnersTest {
             () -> Runners.check(new Runners.Choice("direct", null, "127.0.0.1:8081", null)))
         .hasMessage("--flink-master applies to --runner flink only");
     Runners.check(new Runners.Choice("flink-local", 2));
+    assertThatThrownBy(
+            () -> Runners.check(new Runners.Choice("flink-local", 2, null, Path.of("f.jar"))))
+        .hasMessage("--flink-jar applies to --runner flink only");
+    assertThatThrownBy(() -> Runners.check(new Runners.Choice("direct", 2, null, null, true)))
+        .hasMessage("--flink-jar-on-cluster applies to --runner flink only");
+    assertThatThrownBy(
+            () -> Runners.check(new Runners.Choice("flink", 2, "h:1", Path.of("f.jar"), true)))
+        .hasMessage(
+            "--flink-jar names a jar to ship and --flink-jar-on-cluster ships none: give one");
+  }
+
+  @Test
+  void aClusterJobShipsTheJarNamedOrNoneWhenTheClusterHoldsFerry(@TempDir Path dir)
+      throws Exception {
+    Path jar = Files.writeString(dir.resolve("ferry.jar"), "not really a jar");
+    FlinkSubmitOptions shipping =
+        Runners.options(new Runners.Choice("flink", 2, "127.0.0.1:8081", jar))
+            .as(FlinkSubmitOptions.class);
+    assertThat(shipping.getFerryFlinkCluster()).isEqualTo("127.0.0.1:8081");
+    assertThat(shipping.getFerryFlinkJars()).containsExactly(jar.toAbsolutePath().toString());
+    assertThat(shipping.as(FlinkPipelineOptions.class).getFlinkMaster()).isEqualTo("[auto]");
+    assertThat(shipping.as(FlinkPipelineOptions.class).getParallelism()).isEqualTo(2);
+
+    FlinkSubmitOptions onCluster =
+        Runners.options(new Runners.Choice("flink", 2, "127.0.0.1:8081", null, true))
+            .as(FlinkSubmitOptions.class);
+    assertThat(onCluster.getFerryFlinkCluster()).isEqualTo("127.0.0.1:8081");
+    assertThat(onCluster.getFerryFlinkJars()).isNull();
+
+    FlinkSubmitOptions local =
+        Runners.options(new Runners.Choice("flink-local", 3)).as(FlinkSubmitOptions.class);
+    assertThat(local.getFerryFlinkCluster()).isNull();
+    assertThat(local.as(FlinkPipelineOptions.class).getParallelism()).isEqualTo(3);
+    assertThat(local.getRunner()).isEqualTo(FlinkJobRunner.class);
   }
 
   @Test
