@@ -6,6 +6,7 @@
 #   classpath.txt                             the Flink jars (resolved by Maven from scripts/flink/pom.xml)
 #   jobmanager.pid, taskmanager.pid           the PIDs flink-stop.sh stops
 #   flink.env                                 FERRY_FLINK_MASTER=127.0.0.1:PORT (the REST address)
+#   lib/ferry.jar                             Ferry on the class path (flink-start.sh --ferry-jar)
 #   log/, tmp/                                logs, blobs and spill files
 
 FERRY_HOME="${FERRY_HOME:-${HOME:-/root}/.ferry}"

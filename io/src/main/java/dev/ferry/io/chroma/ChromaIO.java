@@ -1,17 +1,14 @@
 package dev.ferry.io.chroma;
 
+import dev.ferry.io.ranges.RangeSource;
 import dev.ferry.record.RecordBatch;
 import dev.ferry.record.RecordBatchCoder;
 import java.io.IOException;
-import org.apache.beam.sdk.coders.KvCoder;
+import java.util.List;
 import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupByKey;
-import org.apache.beam.sdk.transforms.Impulse;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 
@@ -19,8 +16,9 @@ import org.apache.beam.sdk.values.PCollection;
  * Reads a Chroma collection into record batches ({@code id}, {@code embedding}, {@code document},
  * {@code metadata}; see {@link ChromaRecords}), either from a persisted directory ({@link
  * Read#withPath}, no server needed) or from a running server ({@link Read#withUrl}). Either way the
- * collection is planned into ranges of {@value #ROWS_PER_RANGE} records ({@link ChromaRange}),
- * spread over the workers and read batch by batch ({@link ChromaRangeReader}).
+ * collection is planned into ranges of {@value #ROWS_PER_RANGE} records ({@link ChromaRange}) while
+ * the pipeline is built, handed to the workers one at a time and read batch by batch ({@link
+ * ChromaRangeReader}).
  *
  * <pre>{@code
  * PCollection<RecordBatch> docs =
@@ -84,9 +82,9 @@ public final class ChromaIO {
     }
 
     /**
-     * The collection's read ranges spread over the workers, for a DoFn that reads them itself with
-     * {@link ChromaRangeReader} (a fused flow): planned on a worker from the pipeline's impulse,
-     * then spread by a {@code GroupByKey} on their place in the plan.
+     * The collection's read ranges, for a DoFn that reads them itself with {@link
+     * ChromaRangeReader} (a fused flow): planned here, while the pipeline is built, each a split of
+     * its own ({@link RangeSource}), so a runner hands the next one to whichever worker is free.
      */
     public PTransform<PBegin, PCollection<ChromaRange>> ranges() {
       if (collection == null) {
@@ -96,19 +94,30 @@ public final class ChromaIO {
         throw new IllegalArgumentException(
             "ChromaIO.read(): exactly one of withPath(...) or withUrl(...) is required");
       }
-      PlanRangesFn plan = new PlanRangesFn(path, url, collection);
       return new PTransform<>() {
         @Override
         public PCollection<ChromaRange> expand(PBegin input) {
-          return input
-              .apply("Start", Impulse.create())
-              .apply("Plan ranges", ParDo.of(plan))
-              .setCoder(KvCoder.of(VarIntCoder.of(), SerializableCoder.of(ChromaRange.class)))
-              .apply("Spread ranges", GroupByKey.create())
-              .apply("Take ranges", ParDo.of(new TakeRangesFn()))
-              .setCoder(SerializableCoder.of(ChromaRange.class));
+          return input.apply(
+              "Planned ranges", RangeSource.read(plan(), SerializableCoder.of(ChromaRange.class)));
         }
       };
+    }
+
+    private List<ChromaRange> plan() {
+      try (ChromaRangeReader reader = ChromaRangeReader.open(path, url)) {
+        return reader.plan(collection, ROWS_PER_RANGE);
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(
+            "cannot plan the read of Chroma collection '"
+                + collection
+                + "' at "
+                + (path != null ? path : url)
+                + ": "
+                + e.getMessage(),
+            e);
+      }
     }
 
     /** The persisted directory, or null when the collection is read from a server. */
@@ -131,40 +140,6 @@ public final class ChromaIO {
 
   /** Records per range: each range is one parallel unit of work. */
   static final long ROWS_PER_RANGE = 25_000;
-
-  /** Plans the ranges of a collection, each keyed by its place in the plan. */
-  static final class PlanRangesFn extends DoFn<byte[], KV<Integer, ChromaRange>> {
-    private static final long serialVersionUID = 1L;
-    private final String path;
-    private final String url;
-    private final String collection;
-
-    PlanRangesFn(String path, String url, String collection) {
-      this.path = path;
-      this.url = url;
-      this.collection = collection;
-    }
-
-    @ProcessElement
-    public void process(OutputReceiver<KV<Integer, ChromaRange>> out) throws Exception {
-      try (ChromaRangeReader reader = ChromaRangeReader.open(path, url)) {
-        for (ChromaRange r : reader.plan(collection, ROWS_PER_RANGE)) {
-          out.output(KV.of(r.order(), r));
-        }
-      }
-    }
-  }
-
-  /** Outputs the ranges of one spread key. */
-  static final class TakeRangesFn extends DoFn<KV<Integer, Iterable<ChromaRange>>, ChromaRange> {
-    @ProcessElement
-    public void process(
-        @Element KV<Integer, Iterable<ChromaRange>> group, OutputReceiver<ChromaRange> out) {
-      for (ChromaRange r : group.getValue()) {
-        out.output(r);
-      }
-    }
-  }
 
   /** Reads ranges batch by batch; the directory (or server client) is opened once per worker. */
   static final class ReadRangeFn extends DoFn<ChromaRange, RecordBatch> {

@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * The settings of one {@link SqliteIO.Read}, checked and immutable: what {@link PlanReadFn} plans
+ * The settings of one {@link SqliteIO.Read}, checked and immutable: what {@link ReadPlanner} plans
  * the read tasks from.
  *
  * <pre>{@code

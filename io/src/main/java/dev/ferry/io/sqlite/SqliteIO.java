@@ -1,23 +1,20 @@
 package dev.ferry.io.sqlite;
 
+import dev.ferry.io.ranges.RangeSource;
 import dev.ferry.record.FlowTags;
 import dev.ferry.record.Record;
 import dev.ferry.record.RecordBatch;
 import dev.ferry.record.RecordBatchCoder;
 import dev.ferry.record.RecordCoder;
 import dev.ferry.record.RejectCoder;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
-import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupByKey;
-import org.apache.beam.sdk.transforms.Impulse;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -27,9 +24,9 @@ import org.apache.beam.sdk.values.TupleTagList;
 /**
  * Reads SQLite tables and queries into record batches. The database is opened read-only.
  *
- * <p>{@link #read()} plans its work in a DoFn (one impulse becomes range tasks), spreads the tasks
- * over the workers by a {@code GroupByKey} on their position in the plan, and reads each range with
- * one connection per DoFn instance. A rowid table is split by its rowid (or {@code INTEGER PRIMARY
+ * <p>{@link #read()} plans its ranges while the pipeline is built, hands them to the workers one at
+ * a time (each range is a split of its own, {@link RangeSource}), and reads each range with one
+ * connection per DoFn instance. A rowid table is split by its rowid (or {@code INTEGER PRIMARY
  * KEY}), a {@code WITHOUT ROWID} table by an integer single-column primary key if it has one, a
  * query only by {@link Read#withSplitColumn}; otherwise it is read as one range. Records keep the
  * table's column order and each cell's storage class (see {@link RowDecoder}); a row with text that
@@ -346,8 +343,10 @@ public final class SqliteIO {
     }
 
     /**
-     * The read's planned pieces, spread over the workers, for a DoFn that executes them itself with
-     * {@link SqliteRangeReader} (a fused flow); the settings are checked as in {@link #expand}.
+     * The read's planned pieces, for a DoFn that executes them itself with {@link
+     * SqliteRangeReader} (a fused flow); the settings are checked as in {@link #expand}. The ranges
+     * are planned here, while the pipeline is built, and each is a split of its own ({@link
+     * RangeSource}), so a runner hands the next one to whichever worker is free.
      */
     public PTransform<PBegin, PCollection<ReadTask>> ranges() {
       check();
@@ -357,31 +356,18 @@ public final class SqliteIO {
       return new PTransform<>() {
         @Override
         public PCollection<ReadTask> expand(PBegin input) {
-          return input
-              .apply("Start", Impulse.create())
-              .apply("Plan ranges", ParDo.of(new PlanReadFn(spec)))
-              .setCoder(KvCoder.of(VarIntCoder.of(), SerializableCoder.of(ReadTask.class)))
-              .apply("Spread ranges", GroupByKey.create())
-              .apply("Take ranges", ParDo.of(new TakeTasksFn()))
-              .setCoder(SerializableCoder.of(ReadTask.class));
+          return input.apply(
+              "Planned ranges", RangeSource.read(plan(spec), SerializableCoder.of(ReadTask.class)));
         }
       };
     }
 
-    /**
-     * Outputs the tasks of one spread key. The planning, the spread and this make two ParDos and a
-     * GroupByKey, where {@code Create}, the planning and Beam's {@code Reshuffle} made seven
-     * ParDos, a window assignment and the GroupByKey: the DirectRunner translates every ParDo while
-     * it prepares the pipeline, and again for every bundle it runs (one per read range after the
-     * spread).
-     */
-    static final class TakeTasksFn extends DoFn<KV<Integer, Iterable<ReadTask>>, ReadTask> {
-      @ProcessElement
-      public void process(
-          @Element KV<Integer, Iterable<ReadTask>> group, OutputReceiver<ReadTask> out) {
-        for (ReadTask task : group.getValue()) {
-          out.output(task);
-        }
+    private static List<ReadTask> plan(ReadSpec spec) {
+      try (Connection c = SqliteConnections.openReadOnly(spec.database())) {
+        return ReadPlanner.plan(c, spec);
+      } catch (SQLException e) {
+        throw new IllegalStateException(
+            "cannot plan the read of " + spec.database() + ": " + e.getMessage(), e);
       }
     }
 

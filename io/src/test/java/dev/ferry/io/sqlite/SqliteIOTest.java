@@ -379,12 +379,17 @@ class SqliteIOTest {
   }
 
   @Test
-  void unknownKeyFieldFailsTheRunNamingIt() {
+  void unknownKeyFieldIsRefusedWhileThePipelineIsBuiltNamingIt() {
+    // The ranges are planned when the read is applied: nothing has run yet.
     Pipeline p = pipeline();
-    p.apply(read(TestData.chinook(), "a").withTable("Album").withKeyFields(List.of("Nope")));
-    assertThatThrownBy(() -> p.run().waitUntilFinish())
-        .hasMessageContaining(
-            "key field 'Nope' is not a column of table 'Album' [AlbumId, Title, ArtistId]");
+    assertThatThrownBy(
+            () ->
+                p.apply(
+                    read(TestData.chinook(), "a")
+                        .withTable("Album")
+                        .withKeyFields(List.of("Nope"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("key field 'Nope' is not a column of table 'Album' [AlbumId, Title, ArtistId]");
   }
 
   private static byte[] sha256(byte[] b) {
