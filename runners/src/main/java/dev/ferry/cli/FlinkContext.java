@@ -29,17 +29,23 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
  *   <li>the embedded mini-cluster of {@link LocalFlinkCluster}, already starting in the background.
  * </ul>
  *
- * Either way the job is submitted detached; {@link FlinkJobRunner} follows it.
+ * Either way the job is submitted detached, and the client of the submitted job is handed back for
+ * {@link FlinkJobRunner} to follow it (Beam's own detached result does not give it out).
  *
  * <pre>{@code
- * FlinkContext.install(options.as(FlinkSubmitOptions.class));
+ * CompletableFuture<JobClient> job = FlinkContext.install(options.as(FlinkSubmitOptions.class));
  * try { FlinkRunner.fromOptions(options).run(pipeline); } finally { FlinkContext.uninstall(); }
+ * JobClient client = job.getNow(null);
  * }</pre>
  */
 final class FlinkContext {
   private FlinkContext() {}
 
-  static void install(FlinkSubmitOptions o) {
+  /**
+   * Installs the environment {@code o} names; the future completes with the job's client once the
+   * job is submitted through it.
+   */
+  static CompletableFuture<JobClient> install(FlinkSubmitOptions o) {
     Configuration config = new Configuration();
     config.set(DeploymentOptions.ATTACHED, false);
     PipelineExecutor executor;
@@ -58,8 +64,23 @@ final class FlinkContext {
       executor = FlinkContext::submitToLocalCluster;
     }
     config.set(DeploymentOptions.TARGET, name);
+    CompletableFuture<JobClient> submitted = new CompletableFuture<>();
+    PipelineExecutor handingBack =
+        (pipeline, configuration, loader) ->
+            executor
+                .execute(pipeline, configuration, loader)
+                .thenApply(
+                    client -> {
+                      submitted.complete(client);
+                      return client;
+                    });
     ContextEnvironment.setAsContext(
-        new OneExecutor(name, executor), config, FlinkContext.class.getClassLoader(), false, true);
+        new OneExecutor(name, handingBack),
+        config,
+        FlinkContext.class.getClassLoader(),
+        false,
+        true);
+    return submitted;
   }
 
   static void uninstall() {

@@ -1,7 +1,7 @@
 package dev.ferry.cli;
 
 import java.io.PrintStream;
-import java.lang.reflect.Field;
+import java.util.concurrent.CompletableFuture;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
@@ -14,10 +14,11 @@ import org.apache.flink.core.execution.JobClient;
  * Submits a pipeline to Flink with Beam's {@link FlinkRunner} without waiting for it (detached),
  * and returns a {@link FlinkJob} that follows the job: its state and Beam counters while it runs,
  * its final counters and, when it fails, the cluster's reason as the exception {@code
- * waitUntilFinish} throws. Beam's own detached result only reports the state {@code FAILED}; the
- * attached one blocks in {@code run()}, so no progress could be shown. Where the job goes (a
- * session cluster and the jars it ships, or the embedded cluster) is set by {@link
- * FlinkSubmitOptions} and installed by {@link FlinkContext} while Beam translates and submits.
+ * waitUntilFinish} throws. Beam's own detached result only reports the state {@code FAILED} (and
+ * keeps the job's client to itself); the attached one blocks in {@code run()}, so no progress could
+ * be shown. Where the job goes (a session cluster and the jars it ships, or the embedded cluster)
+ * is set by {@link FlinkSubmitOptions} and installed by {@link FlinkContext} while Beam translates
+ * and submits.
  *
  * <pre>{@code
  * options.setRunner(FlinkJobRunner.class);   // done by Runners for flink and flink-local
@@ -47,14 +48,16 @@ public final class FlinkJobRunner extends PipelineRunner<PipelineResult> {
     if (shipsNoJar) {
       FerryBuild.checkOn(pipeline);
     }
-    PipelineResult submitted;
-    FlinkContext.install(where);
+    CompletableFuture<JobClient> submitted = FlinkContext.install(where);
     try {
-      submitted = FlinkRunner.fromOptions(options).run(pipeline);
+      FlinkRunner.fromOptions(options).run(pipeline);
     } finally {
       FlinkContext.uninstall();
     }
-    JobClient client = jobClient(submitted);
+    JobClient client = submitted.getNow(null);
+    if (client == null) {
+      throw new IllegalStateException("Beam's Flink runner returned without submitting the job");
+    }
     PrintStream err = System.err;
     err.printf(
         "flink: job %s submitted to %s (parallelism %s)%n",
@@ -62,21 +65,6 @@ public final class FlinkJobRunner extends PipelineRunner<PipelineResult> {
         where.getFerryFlinkCluster() != null ? where.getFerryFlinkCluster() : "[local]",
         options.getParallelism());
     return new FlinkJob(client, err);
-  }
-
-  /** The job client inside Beam's detached result, which Beam does not expose. */
-  private static JobClient jobClient(PipelineResult detached) {
-    try {
-      Field f = detached.getClass().getDeclaredField("jobClient");
-      f.setAccessible(true);
-      return (JobClient) f.get(detached);
-    } catch (ReflectiveOperationException | ClassCastException e) {
-      throw new IllegalStateException(
-          "cannot follow the Flink job: Beam returned "
-              + detached.getClass().getName()
-              + " without a job client (is this Beam 2.70.0?)",
-          e);
-    }
   }
 
   @Override
