@@ -13,7 +13,8 @@
 #          --ferry-jar JAR: copy JAR to DIR/lib/ferry.jar and put it on both JVMs' class path, after
 #          Flink's jars; jobs then ship no jar (`ferry run --flink-jar-on-cluster`), and the
 #          TaskManager loads Ferry's classes once for all jobs.
-# Idempotent: when the cluster of DIR is already running, prints its address and exits.
+# Idempotent: when the cluster of DIR is already running, prints its address and exits (refused when
+# --ferry-jar names a jar other than the one it runs with: stop it first).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=flink-common.sh
@@ -36,6 +37,13 @@ dir="$(cd "$dir" && pwd)"
 
 if pid_alive "$dir/jobmanager.pid" && pid_alive "$dir/taskmanager.pid" && [ -f "$dir/flink.env" ]; then
   . "$dir/flink.env"
+  running_jar=""
+  [ -f "$dir/lib/ferry.jar" ] && running_jar="$dir/lib/ferry.jar"
+  if [ -n "$ferry_jar" ] && { [ -z "$running_jar" ] || ! cmp -s "$ferry_jar" "$running_jar"; }; then
+    echo "flink-start.sh: the cluster in $dir runs with ${running_jar:-no Ferry jar}, not $ferry_jar;" \
+      "stop it first (scripts/flink-stop.sh --dir $dir)" >&2
+    exit 1
+  fi
   echo "flink-start.sh: already running in $dir" >&2
   echo "$FERRY_FLINK_MASTER"
   exit 0

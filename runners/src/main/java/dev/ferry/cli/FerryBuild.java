@@ -3,18 +3,22 @@ package dev.ferry.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Properties;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.Impulse;
-import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.VoidCoder;
+import org.apache.beam.sdk.io.BoundedSource;
+import org.apache.beam.sdk.io.Read;
+import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
  * This build of Ferry: the time Maven built it, written into {@code ferry-build.properties}. A job
  * that ships no jar runs on the Ferry classes of the cluster's own class path; {@link #checkOn}
- * adds a step to it that fails the job, naming both builds, when those are not this build's, so
- * that a cluster left with an older jar cannot run a migration with other code than the client
- * planned it with.
+ * adds a source to it that fails the job before it starts, naming both builds, when those are not
+ * this build's, so that a cluster left with an older jar cannot run a migration with other code
+ * than the client planned it with.
  *
  * <pre>{@code
  * FerryBuild.checkOn(pipeline);   // before run(), when --flink-jar-on-cluster
@@ -30,23 +34,71 @@ final class FerryBuild {
     return ID;
   }
 
-  /** Adds the step that checks, on a worker, that the worker's Ferry is this build. */
+  /**
+   * Adds a source that checks that the cluster's Ferry is this build. On Flink, the JobManager
+   * splits every source while it initializes the job, before any task runs, so a job on another
+   * build fails there and writes nothing; a cluster without Ferry fails there too, unable to load
+   * the source's class.
+   */
   static void checkOn(Pipeline pipeline) {
-    pipeline
-        .apply("Ferry build check", Impulse.create())
-        .apply("Same build as the client", ParDo.of(new SameBuildFn(ID)));
+    pipeline.apply("Ferry build check", Read.from(new SameBuildSource(ID)));
   }
 
-  /** Fails when the worker's Ferry build is not the client's. */
-  static final class SameBuildFn extends DoFn<byte[], Void> {
+  /** A source of nothing whose splitting (and reading) fails when the build is not the client's. */
+  static final class SameBuildSource extends BoundedSource<Void> {
+    private static final long serialVersionUID = 1L;
     private final String clientBuild;
 
-    SameBuildFn(String clientBuild) {
+    SameBuildSource(String clientBuild) {
       this.clientBuild = clientBuild;
     }
 
-    @ProcessElement
-    public void process() {
+    @Override
+    public List<SameBuildSource> split(long desiredBundleSizeBytes, PipelineOptions options) {
+      check();
+      return List.of(this);
+    }
+
+    @Override
+    public long getEstimatedSizeBytes(PipelineOptions options) {
+      return 1;
+    }
+
+    @Override
+    public Coder<Void> getOutputCoder() {
+      return VoidCoder.of();
+    }
+
+    @Override
+    public BoundedReader<Void> createReader(PipelineOptions options) {
+      check();
+      return new BoundedReader<>() {
+        @Override
+        public boolean start() {
+          return false;
+        }
+
+        @Override
+        public boolean advance() {
+          return false;
+        }
+
+        @Override
+        public Void getCurrent() {
+          throw new NoSuchElementException();
+        }
+
+        @Override
+        public void close() {}
+
+        @Override
+        public BoundedSource<Void> getCurrentSource() {
+          return SameBuildSource.this;
+        }
+      };
+    }
+
+    private void check() {
       if (!clientBuild.equals(ID)) {
         throw new IllegalStateException(
             "the Flink cluster's class path holds Ferry build "

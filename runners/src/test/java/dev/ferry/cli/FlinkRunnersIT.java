@@ -292,7 +292,14 @@ class FlinkRunnersIT {
                   + " 20260101T000000.000Z, not this client's build \\d{8}T\\d{6}\\.\\d{3}Z:"
                   + " put this build's ferry.jar on the cluster \\(scripts/flink-start.sh"
                   + " --ferry-jar\\) or run without --flink-jar-on-cluster to ship it with the job");
-      assertThat(withOther.jobState(refused.jobId())).isEqualTo("FAILED");
+      // The JobManager refused the job while initializing it, so the submission itself failed:
+      // the cluster lists it as FAILED, no task ran, nothing was written.
+      assertThat(refused.err()).doesNotContain("submitted to");
+      assertThat(withOther.get("/jobs/overview").findValuesAsText("state"))
+          .containsExactly("FAILED");
+      for (String table : TABLES) {
+        assertThat(count(table)).as(table).isZero();
+      }
     }
 
     // This build on the cluster: two jobs in a row, each equal to the DirectRunner's run.
