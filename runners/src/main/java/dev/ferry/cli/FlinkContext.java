@@ -9,8 +9,10 @@ import org.apache.flink.client.deployment.executors.PipelineExecutorUtils;
 import org.apache.flink.client.deployment.executors.RemoteExecutor;
 import org.apache.flink.client.program.ContextEnvironment;
 import org.apache.flink.client.program.PerJobMiniClusterFactory;
+import org.apache.flink.configuration.ConfigConstants;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.PipelineExecutor;
 import org.apache.flink.core.execution.PipelineExecutorFactory;
@@ -46,7 +48,11 @@ final class FlinkContext {
    * job is submitted through it.
    */
   static CompletableFuture<JobClient> install(FlinkSubmitOptions o) {
-    Configuration config = new Configuration();
+    // As Beam's runner does: the client side of a cluster's settings (its REST SSL, for one) from
+    // the Flink configuration directory named by FLINK_CONF_DIR, when there is one.
+    String confDir = System.getenv(ConfigConstants.ENV_FLINK_CONF_DIR);
+    Configuration config =
+        confDir != null ? GlobalConfiguration.loadConfiguration(confDir) : new Configuration();
     config.set(DeploymentOptions.ATTACHED, false);
     PipelineExecutor executor;
     String name;
