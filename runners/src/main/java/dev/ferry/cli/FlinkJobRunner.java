@@ -61,14 +61,18 @@ public final class FlinkJobRunner extends PipelineRunner<PipelineResult> {
     PrintStream err = System.err;
     err.printf(
         "flink: job %s submitted to %s (parallelism %s)%n",
-        client.getJobID(),
-        where.getFerryFlinkCluster() != null ? where.getFerryFlinkCluster() : "[local]",
-        options.getParallelism());
+        client.getJobID(), where(), options.getParallelism());
     return new FlinkJob(client, err);
+  }
+
+  /** The cluster's REST address, or {@code [local]} for the embedded one. */
+  private String where() {
+    String cluster = options.as(FlinkSubmitOptions.class).getFerryFlinkCluster();
+    return cluster != null ? cluster : "[local]";
   }
 
   @Override
   public String toString() {
-    return "FlinkJobRunner(" + options.getFlinkMaster() + ")";
+    return "FlinkJobRunner(" + where() + ")";
   }
 }
