@@ -46,7 +46,7 @@ public final class FlinkJobRunner extends PipelineRunner<PipelineResult> {
         where.getFerryFlinkCluster() != null
             && (where.getFerryFlinkJars() == null || where.getFerryFlinkJars().isEmpty());
     if (shipsNoJar) {
-      FerryBuild.checkOn(pipeline);
+      SameBuildSource.addTo(pipeline);
     }
     CompletableFuture<JobClient> submitted = FlinkContext.install(where);
     try {
