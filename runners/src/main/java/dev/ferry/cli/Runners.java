@@ -62,11 +62,12 @@ final class Runners {
 
   /**
    * Builds the options on a background thread: Beam's own start-up (about a second of checking
-   * every options interface on the class path) then overlaps loading the spec and planning. The
-   * supplier waits for the options and throws what building them threw.
+   * every options interface on the class path) then overlaps loading the spec and planning, and so
+   * does the start of {@code flink-local}'s mini-cluster. The supplier waits for the options and
+   * throws what building them threw (an invalid parallelism among it: no cluster is started then).
    */
   static Supplier<PipelineOptions> optionsInBackground(Choice c) {
-    if ("flink-local".equals(c.runner()) && (c.parallelism() == null || c.parallelism() > 0)) {
+    if ("flink-local".equals(c.runner()) && c.localSlots() > 0) {
       LocalFlinkCluster.prestart(c.localSlots());
     }
     FutureTask<PipelineOptions> task = new FutureTask<>(() -> options(c));
