@@ -48,16 +48,27 @@ final class VectorCheckStep implements Step {
     if (dimension > 0 && f.length != dimension) {
       return "embedding has dimension " + f.length + ", the collection " + dimension;
     }
-    boolean zero = true;
-    for (int i = 0; i < f.length; i++) {
-      if (Float.isNaN(f[i])) {
-        return "embedding[" + i + "] is NaN";
-      }
-      if (Float.isInfinite(f[i])) {
-        return "embedding[" + i + "] is infinite";
-      }
-      zero &= f[i] == 0f;
+    // One pass over the bits, without a branch per element: a float is NaN or infinite when its
+    // exponent bits are all ones (adding one more exponent step then carries into the sign bit),
+    // and all zeros (+0 or -0) when every bit but the sign is 0. Only a vector found wrong is
+    // scanned again, for the first bad element's index.
+    int nonFinite = 0;
+    int magnitude = 0;
+    for (float x : f) {
+      int bits = Float.floatToRawIntBits(x);
+      nonFinite |= (bits & 0x7f800000) + 0x00800000;
+      magnitude |= bits & 0x7fffffff;
     }
-    return zero ? "embedding is all zeros" : null;
+    if (nonFinite < 0) {
+      for (int i = 0; i < f.length; i++) {
+        if (Float.isNaN(f[i])) {
+          return "embedding[" + i + "] is NaN";
+        }
+        if (Float.isInfinite(f[i])) {
+          return "embedding[" + i + "] is infinite";
+        }
+      }
+    }
+    return magnitude == 0 ? "embedding is all zeros" : null;
   }
 }

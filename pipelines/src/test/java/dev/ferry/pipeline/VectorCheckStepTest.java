@@ -36,6 +36,24 @@ class VectorCheckStepTest {
   }
 
   @Test
+  void namesTheFirstBadElementOfALongVector() {
+    float[] v = new float[768];
+    v[0] = Float.MIN_VALUE; // the smallest subnormal: not zero
+    assertThat(VectorCheckStep.problem(v, 768)).isNull();
+    v[700] = Float.NaN;
+    v[701] = Float.POSITIVE_INFINITY;
+    assertThat(VectorCheckStep.problem(v, 768)).isEqualTo("embedding[700] is NaN");
+    v[3] = Float.NEGATIVE_INFINITY;
+    assertThat(VectorCheckStep.problem(v, 768)).isEqualTo("embedding[3] is infinite");
+    assertThat(VectorCheckStep.problem(new float[] {Float.MAX_VALUE, -Float.MAX_VALUE}, 2))
+        .isNull();
+    assertThat(VectorCheckStep.problem(new float[] {-0f, 0f, -0f}, 0))
+        .isEqualTo("embedding is all zeros");
+    assertThat(VectorCheckStep.problem(new float[] {-0f, Float.NaN}, 0))
+        .isEqualTo("embedding[1] is NaN");
+  }
+
+  @Test
   void langchainRowStepShapesTheRow() {
     LangchainLayout.RowStep step = LangchainLayout.rowStep("docs", "cosine");
     float[] v = {0.5f, -1f};

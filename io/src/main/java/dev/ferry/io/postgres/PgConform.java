@@ -284,7 +284,11 @@ public final class PgConform implements Step {
       throw new CastException(
           "cannot cast " + Values.kind(v) + " " + Values.toDisplayString(v) + " to uuid");
     }
-    String s = ((String) v).trim();
+    String s = (String) v;
+    if (isCanonicalUuid(s)) {
+      return s; // the usual case (a generated or already conformed id): nothing to rewrite
+    }
+    s = s.trim();
     if (!UUID_TEXT.matcher(s).matches()
         || (s.startsWith("{") != s.endsWith("}"))
         || !hyphensOk(s)) {
@@ -301,6 +305,24 @@ public final class PgConform implements Step {
         + hex.substring(16, 20)
         + "-"
         + hex.substring(20);
+  }
+
+  /** True for the canonical form {@link #uuid} returns: 36 characters, lower-case hex. */
+  static boolean isCanonicalUuid(String s) {
+    if (s.length() != 36) {
+      return false;
+    }
+    for (int i = 0; i < 36; i++) {
+      char c = s.charAt(i);
+      boolean ok =
+          i == 8 || i == 13 || i == 18 || i == 23
+              ? c == '-'
+              : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean hyphensOk(String s) {
@@ -321,9 +343,17 @@ public final class PgConform implements Step {
     if (f.length == 0) {
       throw new CastException("vector must have at least 1 dimension");
     }
-    for (int i = 0; i < f.length; i++) {
-      if (!Float.isFinite(f[i])) {
-        throw new CastException("vector element " + i + " is " + f[i] + ", not a finite number");
+    // NaN and the infinities have every exponent bit set: one more exponent step carries into the
+    // sign bit. One pass without a branch per element; the index is looked for only on failure.
+    int nonFinite = 0;
+    for (float x : f) {
+      nonFinite |= (Float.floatToRawIntBits(x) & 0x7f800000) + 0x00800000;
+    }
+    if (nonFinite < 0) {
+      for (int i = 0; i < f.length; i++) {
+        if (!Float.isFinite(f[i])) {
+          throw new CastException("vector element " + i + " is " + f[i] + ", not a finite number");
+        }
       }
     }
     return f;

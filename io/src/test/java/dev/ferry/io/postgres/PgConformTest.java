@@ -59,6 +59,34 @@ class PgConformTest {
   }
 
   @Test
+  void uuidsComeOutCanonicalWhateverTheirSpelling() throws Exception {
+    String canonical = "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11";
+    for (String in :
+        List.of(
+            canonical,
+            " " + canonical + " ",
+            "A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11",
+            "{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}",
+            "a0eebc999c0b4ef8bb6d6bb9bd380a11")) {
+      assertThat(conform(Record.of("id", 1L, "user_id", "t", "uid", in)).get("uid"))
+          .as(in)
+          .isEqualTo(canonical);
+    }
+    Record same = conform(Record.of("id", 1L, "user_id", "t", "uid", canonical));
+    assertThat(same.get("uid")).isSameAs(canonical);
+    assertThat(PgConform.isCanonicalUuid(canonical)).isTrue();
+    assertThat(PgConform.isCanonicalUuid("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1g")).isFalse();
+    assertThat(PgConform.isCanonicalUuid("a0eebc99x9c0b-4ef8-bb6d-6bb9bd380a11")).isFalse();
+    assertThat(PgConform.isCanonicalUuid("A0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")).isFalse();
+    assertThat(
+            reason(
+                Record.of("id", 1L, "user_id", "t", "uid", "a0eebc99-9c0b4ef8-bb6d-6bb9bd380a11")))
+        .isEqualTo(
+            "table 'items', column 'uid' (uuid): cannot cast text"
+                + " 'a0eebc99-9c0b4ef8-bb6d-6bb9bd380a11' to uuid: not a UUID");
+  }
+
+  @Test
   void convertsEveryKindAndOrdersFieldsAsColumns() throws Exception {
     Record in =
         Record.of(
@@ -161,6 +189,18 @@ class PgConformTest {
         .isEqualTo(
             "table 'items', column 'embedding' (vector(3)): vector element 1 is NaN, not a finite"
                 + " number");
+    assertThat(
+            reason(
+                Record.of(
+                    "id",
+                    1L,
+                    "user_id",
+                    "t",
+                    "embedding",
+                    new float[] {1, 2, Float.NEGATIVE_INFINITY})))
+        .isEqualTo(
+            "table 'items', column 'embedding' (vector(3)): vector element 2 is -Infinity, not a"
+                + " finite number");
     assertThat(reason(Record.of("id", 1L, "user_id", "t", "uid", "not-a-uuid")))
         .isEqualTo(
             "table 'items', column 'uid' (uuid): cannot cast text 'not-a-uuid' to uuid: not a UUID");
