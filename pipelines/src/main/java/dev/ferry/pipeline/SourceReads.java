@@ -62,6 +62,9 @@ final class SourceReads {
           plan.sourceTable() != null
               ? read.withTable(e.schema(), plan.sourceTable())
               : read.withQuery(plan.query());
+      if (plan.splitBy() != null) {
+        read = read.withSplitColumn(plan.splitBy());
+      }
       return PCollectionTuple.of(FlowTags.RECORDS, p.apply(name, read))
           .and(FlowTags.REJECTS, noRejects(p, plan));
     }

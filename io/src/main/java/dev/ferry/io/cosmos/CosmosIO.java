@@ -12,6 +12,7 @@ import com.azure.cosmos.models.FeedResponse;
 import com.azure.cosmos.models.PartitionKey;
 import com.azure.cosmos.models.PartitionKeyBuilder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.io.ranges.RangeSource;
 import dev.ferry.record.FlowTags;
 import dev.ferry.record.Record;
 import dev.ferry.record.RecordBatch;
@@ -28,10 +29,8 @@ import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.Impulse;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -50,11 +49,11 @@ import org.apache.beam.sdk.values.TupleTagList;
  * w.get(FlowTags.REJECTS);  // every failed operation: id, partition key, status and reason
  * }</pre>
  *
- * <p>A read lists the container's feed ranges, spreads them over the workers and queries each range
- * page by page (the SDK passes continuation tokens), so N ranges keep N workers busy. A write
- * upserts through the SDK's bulk executor; throttled operations (429) are retried after the
- * server's retry-after with capped exponential backoff, and an operation that still fails is a
- * reject, never a silent loss.
+ * <p>A read lists the container's feed ranges when the runner splits it, makes each a split of its
+ * own (a worker that is done takes the next) and queries each range page by page (the SDK passes
+ * continuation tokens), so N ranges keep N workers busy. A write upserts through the SDK's bulk
+ * executor; throttled operations (429) are retried after the server's retry-after with capped
+ * exponential backoff, and an operation that still fails is a reject, never a silent loss.
  */
 public final class CosmosIO {
   /**
@@ -151,11 +150,9 @@ public final class CosmosIO {
         throw new IllegalArgumentException("CosmosIO.read(): withContainer(...) is required");
       }
       PCollection<String> ranges =
-          input
-              .apply("impulse", Impulse.create())
-              .apply("feed ranges", ParDo.of(new ListFeedRangesFn(connection, container)))
-              .setCoder(StringUtf8Coder.of())
-              .apply("spread ranges", Reshuffle.viaRandomKey());
+          input.apply(
+              "feed ranges",
+              RangeSource.planned(new FeedRangePlan(connection, container), StringUtf8Coder.of()));
       PCollectionTuple out =
           ranges.apply(
               "query ranges",
@@ -169,36 +166,22 @@ public final class CosmosIO {
     }
   }
 
-  /** Emits the container's feed ranges (their JSON form). */
-  static final class ListFeedRangesFn extends DoFn<byte[], String> {
-    private static final long serialVersionUID = 1L;
-    private final CosmosConnection connection;
-    private final String container;
-    private transient CosmosClient client;
-
-    ListFeedRangesFn(CosmosConnection connection, String container) {
-      this.connection = connection;
-      this.container = container;
-    }
-
-    @Setup
-    public void setup() {
-      client = connection.client();
-    }
-
-    @ProcessElement
-    public void process(OutputReceiver<String> out) {
-      for (FeedRange r :
-          client.getDatabase(connection.database()).getContainer(container).getFeedRanges()) {
-        out.output(r.toString());
+  /**
+   * The container's feed ranges (their JSON form), listed when the runner splits the read: each is
+   * a split of its own, read by whichever worker is free.
+   */
+  record FeedRangePlan(CosmosConnection connection, String container)
+      implements RangeSource.Plan<String> {
+    @Override
+    public List<String> ranges() {
+      List<String> out = new ArrayList<>();
+      try (CosmosClient client = connection.client()) {
+        for (FeedRange r :
+            client.getDatabase(connection.database()).getContainer(container).getFeedRanges()) {
+          out.add(r.toString());
+        }
       }
-    }
-
-    @Teardown
-    public void teardown() {
-      if (client != null) {
-        client.close();
-      }
+      return out;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.ferry.io.mongodb;
 
+import dev.ferry.io.ranges.RangeSource;
 import dev.ferry.record.FlowTags;
 import dev.ferry.record.RecordBatch;
 import dev.ferry.record.RecordBatchCoder;
@@ -7,10 +8,8 @@ import dev.ferry.record.RejectCoder;
 import java.util.List;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -21,10 +20,11 @@ import org.apache.beam.sdk.values.TupleTagList;
  * MongoDB read and write transforms over record batches, built on the plain MongoDB driver.
  *
  * <p>{@link #read()} plans {@code _id} ranges at run time ({@link IdRanges}: any {@code _id} type,
- * mixed types included), spreads them over the workers and reads each range with a cursor into
- * batches of records ({@link BsonRecords} says how BSON types map). Beam's MongoDbIO is not used
- * for this: its splits assume ObjectId {@code _id}s and need server commands mongo-java-server
- * lacks, and it emits single documents with a Java-serialization coder.
+ * mixed types included), makes each a split of its own ({@link IdRangePlan}: a worker that is done
+ * takes the next range) and reads each range with a cursor into batches of records ({@link
+ * BsonRecords} says how BSON types map). Beam's MongoDbIO is not used for this: its splits assume
+ * ObjectId {@code _id}s and need server commands mongo-java-server lacks, and it emits single
+ * documents with a Java-serialization coder.
  *
  * <p>{@link #write()} replaces each record's document by its key ({@code _id} unless {@link
  * Write#withKey} names other fields), inserting it when missing, in one unordered bulk write per
@@ -97,10 +97,10 @@ public final class MongoIO {
         throw new IllegalArgumentException("MongoIO.read() needs withConnection(...)");
       }
       return input
-          .apply("Collection " + connection.label(), Create.of(connection.label()))
-          .apply("Plan _id ranges", ParDo.of(new PlanRangesFn(connection, splits)))
-          .setCoder(SerializableCoder.of(IdRange.class))
-          .apply("Spread ranges", Reshuffle.viaRandomKey())
+          .apply(
+              "Planned _id ranges of " + connection.label(),
+              RangeSource.planned(
+                  new IdRangePlan(connection, splits), SerializableCoder.of(IdRange.class)))
           .apply("Read ranges", ParDo.of(new ReadRangeFn(connection, batchSize)))
           .setCoder(RecordBatchCoder.of());
     }

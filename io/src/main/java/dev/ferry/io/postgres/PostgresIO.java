@@ -1,5 +1,6 @@
 package dev.ferry.io.postgres;
 
+import dev.ferry.io.ranges.RangeSource;
 import dev.ferry.io.schema.TableDef;
 import dev.ferry.record.Record;
 import dev.ferry.record.RecordBatch;
@@ -18,10 +19,8 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.Impulse;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 
@@ -38,8 +37,9 @@ import org.apache.beam.sdk.values.PCollection;
  * values are the text PostgreSQL parses.
  *
  * <p>{@link #read()} runs a query (or reads a table) through a server-side cursor and emits batches
- * of records, field names and order as the result's columns; with {@link Read#withPartitions} the
- * rows are split into ranges of an integer column read in parallel.
+ * of records, field names and order as the result's columns; with {@link Read#withPartitions} or
+ * {@link Read#withSplitColumn} the rows are split into ranges of an integer column, each a split of
+ * its own that the runner hands to whichever worker is free ({@link RangeQueries}).
  *
  * <pre>{@code
  * PgConnection pg = PgConnection.of(url, user, password).withSchema("app");
@@ -258,6 +258,23 @@ public final class PostgresIO {
       return new Read(connection, query, schema, table, batchSize, integerColumn, count);
     }
 
+    /**
+     * Splits the rows into ranges of an integer column of about {@link RangeQueries#KEYS_PER_RANGE}
+     * values each (at most {@link RangeQueries#MAX_RANGES}, plus one part for NULLs), as SQLite
+     * reads split a table; each range is a split of its own.
+     */
+    public Read withSplitColumn(String integerColumn) {
+      if (integerColumn == null || integerColumn.isEmpty()) {
+        throw new IllegalArgumentException("withSplitColumn: column must not be empty");
+      }
+      return new Read(connection, query, schema, table, batchSize, integerColumn, 0);
+    }
+
+    /** The integer column the read is split on, or null when it is read in one piece. */
+    public String splitColumn() {
+      return partitionColumn;
+    }
+
     String sql() {
       if (query != null) {
         return query;
@@ -280,13 +297,11 @@ public final class PostgresIO {
         queries = input.apply("Query", Create.of(sql()).withCoder(StringUtf8Coder.of()));
       } else {
         queries =
-            input
-                .apply("Start", Impulse.create())
-                .apply(
-                    "Split by " + partitionColumn,
-                    ParDo.of(new SplitFn(connection, sql(), partitionColumn, partitions)))
-                .setCoder(StringUtf8Coder.of())
-                .apply("Spread", Reshuffle.viaRandomKey());
+            input.apply(
+                "Ranges of " + partitionColumn,
+                RangeSource.planned(
+                    new RangeQueries(connection, sql(), partitionColumn, partitions),
+                    StringUtf8Coder.of()));
       }
       return queries
           .apply("Read", ParDo.of(new ReadFn(connection, batchSize)))
@@ -294,23 +309,22 @@ public final class PostgresIO {
     }
   }
 
-  /** Turns a query into range queries over an integer column (plus one for its NULLs). */
-  static final class SplitFn extends DoFn<byte[], String> {
-    private static final long serialVersionUID = 1L;
-    private final PgConnection connection;
-    private final String sql;
-    private final String column;
-    private final int count;
+  /**
+   * Turns a query into range queries over an integer column, between its minimum and maximum, plus
+   * one for its NULLs: {@code count} ranges, or with {@code count} 0 ranges of about {@link
+   * #KEYS_PER_RANGE} values (at most {@link #MAX_RANGES}). Runs when the runner splits the read
+   * ({@link RangeSource#planned}), so each range is a split of its own.
+   */
+  record RangeQueries(PgConnection connection, String sql, String column, int count)
+      implements RangeSource.Plan<String> {
+    /** Key values per range when no count is given. */
+    static final long KEYS_PER_RANGE = 50_000;
 
-    SplitFn(PgConnection connection, String sql, String column, int count) {
-      this.connection = connection;
-      this.sql = sql;
-      this.column = column;
-      this.count = count;
-    }
+    /** Ranges per read at most when no count is given. */
+    static final int MAX_RANGES = 64;
 
-    @ProcessElement
-    public void process(OutputReceiver<String> out) throws SQLException {
+    @Override
+    public List<String> ranges() throws SQLException {
       String col = "ferry_q." + PgIdentifiers.quote(column);
       String from = " FROM (" + sql + ") AS ferry_q";
       long min;
@@ -323,14 +337,24 @@ public final class PostgresIO {
         boolean empty = rs.wasNull();
         max = rs.getLong(2);
         if (empty) {
-          out.output("SELECT ferry_q.*" + from);
-          return;
+          return List.of("SELECT ferry_q.*" + from);
         }
       }
-      for (String range : ranges(min, max, count)) {
-        out.output("SELECT ferry_q.*" + from + " WHERE " + range.replace("$c", col));
+      List<String> out = new ArrayList<>();
+      for (String range : ranges(min, max, count > 0 ? count : parts(min, max))) {
+        out.add("SELECT ferry_q.*" + from + " WHERE " + range.replace("$c", col));
       }
-      out.output("SELECT ferry_q.*" + from + " WHERE " + col + " IS NULL");
+      out.add("SELECT ferry_q.*" + from + " WHERE " + col + " IS NULL");
+      return out;
+    }
+
+    /** How many ranges of about {@link #KEYS_PER_RANGE} values cover [min, max], 1 to 64. */
+    static int parts(long min, long max) {
+      BigInteger span =
+          BigInteger.valueOf(max).subtract(BigInteger.valueOf(min)).add(BigInteger.ONE);
+      BigInteger per = BigInteger.valueOf(KEYS_PER_RANGE);
+      BigInteger n = span.add(per).subtract(BigInteger.ONE).divide(per);
+      return n.min(BigInteger.valueOf(MAX_RANGES)).max(BigInteger.ONE).intValueExact();
     }
 
     /** Conditions on {@code $c} covering [min, max] in at most {@code count} parts. */

@@ -33,6 +33,7 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTagList;
@@ -787,13 +788,76 @@ class PostgresIOIT {
         .containsInAnyOrder(Record.of("l", "n1", "twice", 2L), Record.of("l", "n2", "twice", 4L));
     p.run().waitUntilFinish();
 
-    assertThat(PostgresIO.SplitFn.ranges(1, 10, 3))
+    assertThat(PostgresIO.RangeQueries.ranges(1, 10, 3))
         .containsExactly("$c >= 1 AND $c < 4", "$c >= 4 AND $c < 7", "$c >= 7 AND $c <= 10");
-    assertThat(PostgresIO.SplitFn.ranges(5, 6, 4))
+    assertThat(PostgresIO.RangeQueries.ranges(5, 6, 4))
         .containsExactly("$c >= 5 AND $c < 6", "$c >= 6 AND $c <= 6");
-    assertThat(PostgresIO.SplitFn.ranges(Long.MIN_VALUE, Long.MAX_VALUE, 2))
+    assertThat(PostgresIO.RangeQueries.ranges(Long.MIN_VALUE, Long.MAX_VALUE, 2))
         .containsExactly(
             "$c >= -9223372036854775808 AND $c < 0", "$c >= 0 AND $c <= 9223372036854775807");
+  }
+
+  @Test
+  void aSplitColumnCutsTheRowsIntoKeyRangesOfFiftyThousandValuesEachASplit() throws Exception {
+    db.exec("CREATE TABLE " + SCHEMA + ".wide (id integer PRIMARY KEY, label text)");
+    // Keys 1..120,000 with a gap: three ranges of 50,000 key values, plus the NULL part.
+    db.exec(
+        "INSERT INTO "
+            + SCHEMA
+            + ".wide SELECT g, 'w' || g FROM generate_series(1, 120000) g WHERE g % 1000 <> 7");
+    PostgresIO.RangeQueries plan =
+        new PostgresIO.RangeQueries(db.pg, "SELECT * FROM " + SCHEMA + ".wide", "id", 0);
+    String from = "SELECT ferry_q.* FROM (SELECT * FROM " + SCHEMA + ".wide) AS ferry_q WHERE ";
+    assertThat(plan.ranges())
+        .containsExactly(
+            from + "ferry_q.\"id\" >= 1 AND ferry_q.\"id\" < 40001",
+            from + "ferry_q.\"id\" >= 40001 AND ferry_q.\"id\" < 80001",
+            from + "ferry_q.\"id\" >= 80001 AND ferry_q.\"id\" <= 120000",
+            from + "ferry_q.\"id\" IS NULL");
+    // An empty result is one query, without ranges.
+    assertThat(
+            new PostgresIO.RangeQueries(
+                    db.pg, "SELECT * FROM " + SCHEMA + ".wide WHERE false", "id", 0)
+                .ranges())
+        .containsExactly(
+            "SELECT ferry_q.* FROM (SELECT * FROM " + SCHEMA + ".wide WHERE false) AS ferry_q");
+    assertThat(PostgresIO.RangeQueries.parts(1, 50_000)).isEqualTo(1);
+    assertThat(PostgresIO.RangeQueries.parts(1, 50_001)).isEqualTo(2);
+    assertThat(PostgresIO.RangeQueries.parts(7, 7)).isEqualTo(1);
+    assertThat(PostgresIO.RangeQueries.parts(1, 10_000_000)).isEqualTo(64);
+    assertThat(PostgresIO.RangeQueries.parts(Long.MIN_VALUE, Long.MAX_VALUE)).isEqualTo(64);
+
+    Pipeline p = TestFns.pipeline();
+    PCollection<Long> counted =
+        p.apply(
+                "split",
+                PostgresIO.read()
+                    .withConnection(db.pg)
+                    .withTable(SCHEMA, "wide")
+                    .withSplitColumn("id")
+                    .withBatchSize(5000))
+            .apply("explode", ParDo.of(new TestFns.ExplodeFn()))
+            .setCoder(RecordCoder.of())
+            .apply("ids", ParDo.of(new IdFn()))
+            .apply(Sum.longsGlobally());
+    // Every row once: the sum of the ids 1..120,000 without those ending in 007.
+    long expected = 120_000L * 120_001 / 2;
+    for (long k = 7; k <= 120_000; k += 1000) {
+      expected -= k;
+    }
+    PAssert.thatSingleton(counted).isEqualTo(expected);
+    p.run().waitUntilFinish();
+    assertThat(PostgresIO.read().withSplitColumn("id").splitColumn()).isEqualTo("id");
+    assertThatThrownBy(() -> PostgresIO.read().withSplitColumn(""))
+        .hasMessage("withSplitColumn: column must not be empty");
+  }
+
+  /** The {@code id} of a record, as a long. */
+  static final class IdFn extends org.apache.beam.sdk.transforms.DoFn<Record, Long> {
+    @ProcessElement
+    public void process(@Element Record r, OutputReceiver<Long> out) {
+      out.output(((Number) r.get("id")).longValue());
+    }
   }
 
   @Test

@@ -54,6 +54,69 @@ class RangeSourceTest {
     p.run().waitUntilFinish();
   }
 
+  @Test
+  void aPlannedSourceAsksItsPlanWhenSplitAndGivesOneSplitPerRange() throws Exception {
+    BoundedSource<String> source = planned(() -> RANGES);
+    assertThat(source.getEstimatedSizeBytes(OPTIONS)).isZero();
+    List<? extends BoundedSource<String>> splits = source.split(0, OPTIONS);
+    List<List<String>> read = new ArrayList<>();
+    for (BoundedSource<String> s : splits) {
+      assertThat(s.getEstimatedSizeBytes(OPTIONS)).isEqualTo(1);
+      read.add(SourceTestUtils.readFromSource(s, OPTIONS));
+    }
+    assertThat(read)
+        .containsExactly(
+            List.of("[0,10)"), List.of("[10,20)"), List.of("[20,30)"), List.of("[30,)"));
+    // Read without splitting, it plans and reads every range in order.
+    assertThat(SourceTestUtils.readFromSource(source, OPTIONS)).containsExactlyElementsOf(RANGES);
+
+    List<? extends BoundedSource<String>> one = planned(() -> List.of("all")).split(0, OPTIONS);
+    assertThat(one).hasSize(1);
+    assertThat(SourceTestUtils.readFromSource(one.get(0), OPTIONS)).containsExactly("all");
+    assertThat(planned(List::of).split(0, OPTIONS)).hasSize(1);
+    assertThat(SourceTestUtils.readFromSource(planned(List::of), OPTIONS)).isEmpty();
+  }
+
+  @Test
+  void aPlanThatFailsFailsTheSplitAndTheReadWithItsMessage() {
+    BoundedSource<String> source =
+        planned(
+            () -> {
+              throw new java.io.IOException("collection 'app.users': server not reachable");
+            });
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> source.split(0, OPTIONS))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessage("collection 'app.users': server not reachable");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> source.createReader(OPTIONS))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessage("collection 'app.users': server not reachable");
+    BoundedSource<String> checked =
+        planned(
+            () -> {
+              throw new java.sql.SQLException("relation \"app.items\" does not exist");
+            });
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> checked.createReader(OPTIONS))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessage("relation \"app.items\" does not exist")
+        .hasCauseInstanceOf(java.sql.SQLException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> RangeSource.planned(null, StringUtf8Coder.of()))
+        .hasMessage("RangeSource.planned: plan must not be null");
+  }
+
+  @Test
+  void aPipelineReadsEveryPlannedRangeOnce() {
+    Pipeline p = Pipeline.create(PipelineOptionsFactory.fromArgs("--targetParallelism=2").create());
+    PCollection<String> ranges = p.apply(RangeSource.planned(() -> RANGES, StringUtf8Coder.of()));
+    PAssert.that(ranges).containsInAnyOrder(RANGES);
+    p.run().waitUntilFinish();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static BoundedSource<String> planned(RangeSource.Plan<String> plan) {
+    return ((Read.Bounded<String>) RangeSource.planned(plan, StringUtf8Coder.of())).getSource();
+  }
+
   @SuppressWarnings("unchecked")
   private static BoundedSource<String> source(List<String> ranges) {
     Read.Bounded<String> read =
