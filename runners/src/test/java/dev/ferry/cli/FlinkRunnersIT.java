@@ -326,6 +326,76 @@ class FlinkRunnersIT {
   }
 
   @Test
+  void aPostgresSourceIsPlannedByTheJobManagerIntoKeyRangesAndEqualsTheDirectRunner()
+      throws Exception {
+    // 120,000 keys: three key ranges of 50,000 values and the NULL part, planned on the
+    // JobManager as the job starts (the client only builds the graph).
+    sql("CREATE TABLE " + schema + ".events (id bigint PRIMARY KEY, label text NOT NULL)");
+    sql(
+        "INSERT INTO "
+            + schema
+            + ".events SELECT g, 'e' || g FROM generate_series(1, 120000) g WHERE g % 1000 <> 7");
+    Path spec = tmp.resolve("pg-source.yaml");
+    Files.writeString(
+        spec,
+        String.join(
+            "\n",
+            "version: 1",
+            "name: pg-source-on-flink",
+            "params:",
+            "  out: { required: true }",
+            "sources:",
+            "  legacy:",
+            "    type: postgres",
+            "    url: \"${env:FERRY_PG_URL}\"",
+            "    user: \"${env:FERRY_PG_USER}\"",
+            "    password: \"${env:FERRY_PG_PASSWORD}\"",
+            "    schema: " + schema,
+            "targets:",
+            "  files: { type: jsonl, path: \"${out}\" }",
+            "flows:",
+            "  - name: events",
+            "    from: { source: legacy, table: events }",
+            "    to: { target: files, table: events }",
+            ""));
+    Map<String, List<String>> lines = new LinkedHashMap<>();
+    // One output folder for both runs, so that their reports are the same apart from timings.
+    Path out = tmp.resolve("pg-out");
+    for (String runner : List.of("direct", "flink")) {
+      Files.deleteIfExists(out.resolve("events.jsonl"));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "run",
+                  spec.toString(),
+                  "--set",
+                  "out=" + out,
+                  "--run-dir",
+                  tmp.resolve("pg-" + runner).toString(),
+                  "--no-backup",
+                  "--runner",
+                  runner));
+      if (runner.equals("flink")) {
+        args.addAll(List.of("--flink-master", cluster.master(), "--parallelism", "2"));
+      }
+      Cli.Result r = Cli.ferry(args.toArray(new String[0]));
+      assertThat(r.code()).as(r.toString()).isZero();
+      assertThat(r.out()).contains("verdict: PASS");
+      if (runner.equals("flink")) {
+        String job = r.jobId();
+        assertThat(cluster.jobState(job)).isEqualTo("FINISHED");
+        assertThat(cluster.get("/jobs/" + job).path("vertices").toString())
+            .contains("events/read/Ranges of id");
+      }
+      lines.put(runner, sortedLines(out.resolve("events.jsonl")));
+    }
+    assertThat(lines.get("direct")).hasSize(120_000 - 120);
+    assertThat(lines.get("direct").get(0)).isEqualTo("{\"id\":1,\"label\":\"e1\"}");
+    assertThat(lines.get("flink")).isEqualTo(lines.get("direct"));
+    assertSameReport("pg-direct", "pg-flink");
+  }
+
+  @Test
   void theClusterRunnerNeedsItsMasterAndWritesNothingWithoutIt() throws Exception {
     Cli.Result r = run("no-master", "--runner", "flink");
     assertThat(r.code()).isEqualTo(2);
