@@ -396,6 +396,72 @@ class FlinkRunnersIT {
   }
 
   @Test
+  void aMongoSourceIsPlannedByTheJobManagerIntoIdRangesAndEqualsTheDirectRunner() throws Exception {
+    de.bwaldvogel.mongo.MongoServer mongo =
+        new de.bwaldvogel.mongo.MongoServer(new de.bwaldvogel.mongo.backend.memory.MemoryBackend());
+    mongo.bind("127.0.0.1", 0);
+    try {
+      String uri = "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort();
+      assertThat(Ferry.execute("sample", "s5", uri + "/demo", "--docs", "3000")).isZero();
+      Path spec = tmp.resolve("mongo-source.yaml");
+      Files.writeString(
+          spec,
+          String.join(
+              "\n",
+              "version: 1",
+              "name: mongo-source-on-flink",
+              "params:",
+              "  out: { required: true }",
+              "sources:",
+              "  app: { type: mongodb, uri: \""
+                  + uri
+                  + "\", database: demo, collection: user_data }",
+              "targets:",
+              "  files: { type: jsonl, path: \"${out}\" }",
+              "flows:",
+              "  - name: users",
+              "    from: { source: app }",
+              "    to: { target: files, table: users }",
+              ""));
+      Path out = tmp.resolve("mongo-out");
+      Map<String, List<String>> lines = new LinkedHashMap<>();
+      for (String runner : List.of("direct", "flink")) {
+        Files.deleteIfExists(out.resolve("users.jsonl"));
+        List<String> args =
+            new ArrayList<>(
+                List.of(
+                    "run",
+                    spec.toString(),
+                    "--set",
+                    "out=" + out,
+                    "--run-dir",
+                    tmp.resolve("mongo-" + runner).toString(),
+                    "--no-backup",
+                    "--runner",
+                    runner));
+        if (runner.equals("flink")) {
+          args.addAll(List.of("--flink-master", cluster.master(), "--parallelism", "2"));
+        }
+        Cli.Result r = Cli.ferry(args.toArray(new String[0]));
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("verdict: PASS");
+        if (runner.equals("flink")) {
+          String job = r.jobId();
+          assertThat(cluster.jobState(job)).isEqualTo("FINISHED");
+          assertThat(cluster.get("/jobs/" + job).path("vertices").toString())
+              .contains("users/read/Planned _id ranges of demo.user_data");
+        }
+        lines.put(runner, sortedLines(out.resolve("users.jsonl")));
+      }
+      assertThat(lines.get("direct")).hasSize(3000);
+      assertThat(lines.get("flink")).isEqualTo(lines.get("direct"));
+      assertSameReport("mongo-direct", "mongo-flink");
+    } finally {
+      mongo.shutdownNow();
+    }
+  }
+
+  @Test
   void theClusterRunnerNeedsItsMasterAndWritesNothingWithoutIt() throws Exception {
     Cli.Result r = run("no-master", "--runner", "flink");
     assertThat(r.code()).isEqualTo(2);
