@@ -325,6 +325,23 @@ public final class PostgresIO {
 
     @Override
     public List<String> ranges() throws SQLException {
+      try {
+        return plan();
+      } catch (SQLException e) {
+        String what = sql.length() <= 200 ? sql : sql.substring(0, 200) + "...";
+        throw new SQLException(
+            "cannot split the read of '"
+                + what
+                + "' on the integer column '"
+                + column
+                + "': "
+                + e.getMessage(),
+            e.getSQLState(),
+            e);
+      }
+    }
+
+    private List<String> plan() throws SQLException {
       String col = "ferry_q." + PgIdentifiers.quote(column);
       String from = " FROM (" + sql + ") AS ferry_q";
       long min;

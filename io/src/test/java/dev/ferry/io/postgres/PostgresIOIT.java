@@ -821,6 +821,22 @@ class PostgresIOIT {
                 .ranges())
         .containsExactly(
             "SELECT ferry_q.* FROM (SELECT * FROM " + SCHEMA + ".wide WHERE false) AS ferry_q");
+    // A column that is not an integer one is refused, naming the read and the column.
+    assertThatThrownBy(
+            () ->
+                new PostgresIO.RangeQueries(db.pg, "SELECT * FROM " + SCHEMA + ".wide", "label", 0)
+                    .ranges())
+        .isInstanceOf(java.sql.SQLException.class)
+        .hasMessageStartingWith(
+            "cannot split the read of 'SELECT * FROM "
+                + SCHEMA
+                + ".wide' on the integer column 'label': ");
+    assertThatThrownBy(
+            () ->
+                new PostgresIO.RangeQueries(db.pg, "SELECT * FROM " + SCHEMA + ".wide", "nope", 0)
+                    .ranges())
+        .hasMessageContaining("on the integer column 'nope': ")
+        .hasMessageContaining("column ferry_q.nope does not exist");
     assertThat(PostgresIO.RangeQueries.parts(1, 50_000)).isEqualTo(1);
     assertThat(PostgresIO.RangeQueries.parts(1, 50_001)).isEqualTo(2);
     assertThat(PostgresIO.RangeQueries.parts(7, 7)).isEqualTo(1);
