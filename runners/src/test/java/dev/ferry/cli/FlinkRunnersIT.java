@@ -358,41 +358,10 @@ class FlinkRunnersIT {
             "    from: { source: legacy, table: events }",
             "    to: { target: files, table: events }",
             ""));
-    Map<String, List<String>> lines = new LinkedHashMap<>();
-    // One output folder for both runs, so that their reports are the same apart from timings.
-    Path out = tmp.resolve("pg-out");
-    for (String runner : List.of("direct", "flink")) {
-      Files.deleteIfExists(out.resolve("events.jsonl"));
-      List<String> args =
-          new ArrayList<>(
-              List.of(
-                  "run",
-                  spec.toString(),
-                  "--set",
-                  "out=" + out,
-                  "--run-dir",
-                  tmp.resolve("pg-" + runner).toString(),
-                  "--no-backup",
-                  "--runner",
-                  runner));
-      if (runner.equals("flink")) {
-        args.addAll(List.of("--flink-master", cluster.master(), "--parallelism", "2"));
-      }
-      Cli.Result r = Cli.ferry(args.toArray(new String[0]));
-      assertThat(r.code()).as(r.toString()).isZero();
-      assertThat(r.out()).contains("verdict: PASS");
-      if (runner.equals("flink")) {
-        String job = r.jobId();
-        assertThat(cluster.jobState(job)).isEqualTo("FINISHED");
-        assertThat(cluster.get("/jobs/" + job).path("vertices").toString())
-            .contains("events/read/Ranges of id");
-      }
-      lines.put(runner, sortedLines(out.resolve("events.jsonl")));
-    }
+    Map<String, List<String>> lines =
+        directThenCluster(spec, "pg", "events", "events/read/Ranges of id");
     assertThat(lines.get("direct")).hasSize(120_000 - 120);
     assertThat(lines.get("direct").get(0)).isEqualTo("{\"id\":1,\"label\":\"e1\"}");
-    assertThat(lines.get("flink")).isEqualTo(lines.get("direct"));
-    assertSameReport("pg-direct", "pg-flink");
   }
 
   @Test
@@ -423,39 +392,10 @@ class FlinkRunnersIT {
               "    from: { source: app }",
               "    to: { target: files, table: users }",
               ""));
-      Path out = tmp.resolve("mongo-out");
-      Map<String, List<String>> lines = new LinkedHashMap<>();
-      for (String runner : List.of("direct", "flink")) {
-        Files.deleteIfExists(out.resolve("users.jsonl"));
-        List<String> args =
-            new ArrayList<>(
-                List.of(
-                    "run",
-                    spec.toString(),
-                    "--set",
-                    "out=" + out,
-                    "--run-dir",
-                    tmp.resolve("mongo-" + runner).toString(),
-                    "--no-backup",
-                    "--runner",
-                    runner));
-        if (runner.equals("flink")) {
-          args.addAll(List.of("--flink-master", cluster.master(), "--parallelism", "2"));
-        }
-        Cli.Result r = Cli.ferry(args.toArray(new String[0]));
-        assertThat(r.code()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("verdict: PASS");
-        if (runner.equals("flink")) {
-          String job = r.jobId();
-          assertThat(cluster.jobState(job)).isEqualTo("FINISHED");
-          assertThat(cluster.get("/jobs/" + job).path("vertices").toString())
-              .contains("users/read/Planned _id ranges of demo.user_data");
-        }
-        lines.put(runner, sortedLines(out.resolve("users.jsonl")));
-      }
+      Map<String, List<String>> lines =
+          directThenCluster(
+              spec, "mongo", "users", "users/read/Planned _id ranges of demo.user_data");
       assertThat(lines.get("direct")).hasSize(3000);
-      assertThat(lines.get("flink")).isEqualTo(lines.get("direct"));
-      assertSameReport("mongo-direct", "mongo-flink");
     } finally {
       mongo.shutdownNow();
     }
@@ -467,6 +407,49 @@ class FlinkRunnersIT {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--runner flink needs --flink-master HOST:PORT");
     assertThat(count("information_schema.tables WHERE table_schema = '" + schema + "'")).isZero();
+  }
+
+  /**
+   * Runs {@code spec} (one flow into the JSON Lines file {@code table}) on the DirectRunner, then
+   * on the cluster at parallelism 2, and checks that the cluster's job finished with a source
+   * vertex named {@code readVertex}, wrote the same lines, and gave the same report. Returns the
+   * sorted lines of each run, by runner. Both runs write to one folder, so that their reports are
+   * the same apart from timings.
+   */
+  private Map<String, List<String>> directThenCluster(
+      Path spec, String name, String table, String readVertex) throws Exception {
+    Path out = tmp.resolve(name + "-out");
+    Map<String, List<String>> lines = new LinkedHashMap<>();
+    for (String runner : List.of("direct", "flink")) {
+      Files.deleteIfExists(out.resolve(table + ".jsonl"));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "run",
+                  spec.toString(),
+                  "--set",
+                  "out=" + out,
+                  "--run-dir",
+                  tmp.resolve(name + "-" + runner).toString(),
+                  "--no-backup",
+                  "--runner",
+                  runner));
+      if (runner.equals("flink")) {
+        args.addAll(List.of("--flink-master", cluster.master(), "--parallelism", "2"));
+      }
+      Cli.Result r = Cli.ferry(args.toArray(new String[0]));
+      assertThat(r.code()).as(r.toString()).isZero();
+      assertThat(r.out()).contains("verdict: PASS");
+      if (runner.equals("flink")) {
+        String job = r.jobId();
+        assertThat(cluster.jobState(job)).isEqualTo("FINISHED");
+        assertThat(cluster.get("/jobs/" + job).path("vertices").toString()).contains(readVertex);
+      }
+      lines.put(runner, sortedLines(out.resolve(table + ".jsonl")));
+    }
+    assertThat(lines.get("flink")).isEqualTo(lines.get("direct"));
+    assertSameReport(name + "-direct", name + "-flink");
+    return lines;
   }
 
   private Cli.Result run(String runDir, String... runner) throws Exception {
