@@ -23,9 +23,8 @@ import java.util.Objects;
  * @param source the source it reads
  * @param sourceTable the table read, or null when a query is read
  * @param query the query read, or null
- * @param splitBy the integer column that splits the read into ranges: a query's {@code split_by},
- *     or a PostgreSQL table's one-column integer primary key; null otherwise (SQLite tables split
- *     on their rowid)
+ * @param splitBy the integer column that splits a query into ranges ({@code split_by}), or null
+ *     (SQLite tables split on their rowid)
  * @param key the fields identifying a record (may be empty)
  * @param steps the spec's steps, in order (the conform step is added when the graph is built)
  * @param target the target written

@@ -1,7 +1,6 @@
 package dev.ferry.pipeline;
 
 import dev.ferry.io.postgres.PgIdentifiers;
-import dev.ferry.io.postgres.PgType;
 import dev.ferry.io.postgres.PgTypeMapping;
 import dev.ferry.io.schema.ColumnDef;
 import dev.ferry.io.schema.TableDef;
@@ -243,9 +242,6 @@ public final class Planner {
         targetDef = targetDef.withPrimaryKey(key);
       }
     }
-    if (splitBy == null && source instanceof SourceSpec.Postgres) {
-      splitBy = integerKey(sourceDef);
-    }
     return new FlowPlan(
         name,
         source,
@@ -259,24 +255,6 @@ public final class Planner {
         mode,
         flow.checks(),
         null);
-  }
-
-  /**
-   * The column a PostgreSQL source table is split on: its primary key when that is one integer
-   * column ({@code smallint}, {@code integer} or {@code bigint}); null otherwise (read in one
-   * piece).
-   */
-  static String integerKey(TableDef table) {
-    if (table == null || table.primaryKey().size() != 1) {
-      return null;
-    }
-    String key = table.primaryKey().get(0);
-    return table
-        .column(key)
-        .map(c -> PgType.parse(c.type()).kind())
-        .filter(k -> k == PgType.Kind.INT2 || k == PgType.Kind.INT4 || k == PgType.Kind.INT8)
-        .map(k -> key)
-        .orElse(null);
   }
 
   /** The {@code types} overrides that apply to one source table, by column name. */

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A PostgreSQL source on the real server: a table with a one-column integer primary key, and a
- * query with {@code split_by}, are read in key ranges (each a split of its own); a table keyed by
- * text is read in one piece. Every row arrives exactly once.
+ * A PostgreSQL source on the real server: a query with {@code split_by} is read in key ranges (each
+ * a split of its own); a table, and a query without it, in one piece. Every row arrives exactly
+ * once.
  */
 class PostgresSourceIT {
   private static final int ROWS = 120_000;
@@ -51,7 +51,7 @@ class PostgresSourceIT {
   }
 
   @Test
-  void integerKeysSplitTheReadAndEveryRowArrivesOnce() throws Exception {
+  void splitByCutsAQueryIntoKeyRangesAndEveryRowArrivesOnce() throws Exception {
     Path out = tmp.resolve("out");
     Path specFile = tmp.resolve("spec.yaml");
     Files.writeString(
@@ -73,6 +73,13 @@ class PostgresSourceIT {
             "  - name: events",
             "    from: { source: legacy, table: events }",
             "    to: { target: out, table: events }",
+            "  - name: all",
+            "    from:",
+            "      source: legacy",
+            "      query: \"SELECT id, label FROM \\\"" + db.schema + "\\\".events\"",
+            "      split_by: id",
+            "    key: [id]",
+            "    to: { target: out, table: all }",
             "  - name: even",
             "    from:",
             "      source: legacy",
@@ -89,8 +96,8 @@ class PostgresSourceIT {
     Spec spec = Runs.load(specFile, Map.of());
 
     List<FlowPlan> plans = Planner.plan(spec);
-    assertThat(plans).extracting(FlowPlan::name).containsExactly("events", "even", "notes");
-    assertThat(plans).extracting(FlowPlan::splitBy).containsExactly("id", "id", null);
+    assertThat(plans).extracting(FlowPlan::name).containsExactly("events", "all", "even", "notes");
+    assertThat(plans).extracting(FlowPlan::splitBy).containsExactly(null, "id", "id", null);
     // The reads the graph gets: the two split ones plan their key ranges as splits.
     org.apache.beam.sdk.Pipeline graph = org.apache.beam.sdk.Pipeline.create(Runs.direct());
     for (FlowPlan plan : plans) {
@@ -108,7 +115,7 @@ class PostgresSourceIT {
             return CompositeBehavior.ENTER_TRANSFORM;
           }
         });
-    assertThat(names).containsExactly("events/read/Ranges of id", "even/read/Ranges of id");
+    assertThat(names).containsExactly("all/read/Ranges of id", "even/read/Ranges of id");
 
     RunReport r = Runs.run(spec, tmp.resolve("run"));
     assertThat(r.reasons()).isEmpty();
@@ -122,6 +129,8 @@ class PostgresSourceIT {
     }
     assertThat(r.flow("events").read()).isEqualTo(expected.size());
     assertThat(ids(out.resolve("events.jsonl"), "e")).isEqualTo(expected);
+    assertThat(r.flow("all").read()).isEqualTo(expected.size());
+    assertThat(ids(out.resolve("all.jsonl"), "e")).isEqualTo(expected);
     List<Long> even = expected.stream().filter(id -> id % 2 == 0).toList();
     assertThat(r.flow("even").read()).isEqualTo(even.size());
     assertThat(ids(out.resolve("even.jsonl"), "e")).isEqualTo(even);

@@ -326,7 +326,7 @@ class FlinkRunnersIT {
   }
 
   @Test
-  void aPostgresSourceIsPlannedByTheJobManagerIntoKeyRangesAndEqualsTheDirectRunner()
+  void aPostgresQueryWithSplitByIsPlannedByTheJobManagerIntoKeyRangesAndEqualsTheDirectRunner()
       throws Exception {
     // 120,000 keys: three key ranges of 50,000 values and the NULL part, planned on the
     // JobManager as the job starts (the client only builds the graph).
@@ -355,7 +355,11 @@ class FlinkRunnersIT {
             "  files: { type: jsonl, path: \"${out}\" }",
             "flows:",
             "  - name: events",
-            "    from: { source: legacy, table: events }",
+            "    from:",
+            "      source: legacy",
+            "      query: \"SELECT id, label FROM " + schema + ".events\"",
+            "      split_by: id",
+            "    key: [id]",
             "    to: { target: files, table: events }",
             ""));
     Map<String, List<String>> lines =
