@@ -123,6 +123,9 @@ public final class Planner {
           planTable(flow, flow.name(), source, table, null, null, def, targetName, target, steps));
     } else {
       FromSpec.Query q = (FromSpec.Query) from;
+      if (q.splitBy() != null && source instanceof SourceSpec.Postgres pg) {
+        SourceTables.checkSplitColumn(pg, flow.name(), q.query(), q.splitBy());
+      }
       out.add(
           planTable(
               flow,

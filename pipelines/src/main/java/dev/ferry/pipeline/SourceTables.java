@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,6 +103,59 @@ final class SourceTables {
       }
     }
     return null;
+  }
+
+  /**
+   * Checks, before anything runs, that a PostgreSQL query's {@code split_by} column is an integer
+   * column of its result ({@code smallint}, {@code integer} or {@code bigint}); a PlanException
+   * names the flow, the column and what it is instead. The query is planned with {@code LIMIT 0},
+   * so no row is read.
+   */
+  static void checkSplitColumn(
+      SourceSpec.Postgres source, String flow, String query, String column) {
+    List<String> columns = new ArrayList<>();
+    String type = null;
+    try (Connection c = connection(source.endpoint()).open();
+        PreparedStatement s =
+            c.prepareStatement("SELECT * FROM (" + query + ") AS ferry_q LIMIT 0");
+        ResultSet rs = s.executeQuery()) {
+      ResultSetMetaData md = rs.getMetaData();
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        columns.add(md.getColumnLabel(i));
+        if (md.getColumnLabel(i).equals(column)) {
+          type = md.getColumnTypeName(i);
+        }
+      }
+    } catch (SQLException e) {
+      throw new PlanException(
+          "flow '"
+              + flow
+              + "': cannot describe the query of source '"
+              + source.name()
+              + "': "
+              + e.getMessage(),
+          e);
+    }
+    if (type == null) {
+      throw new PlanException(
+          "flow '"
+              + flow
+              + "': split_by column '"
+              + column
+              + "' is not a column of the query's result (its columns: "
+              + String.join(", ", columns)
+              + ")");
+    }
+    if (!List.of("int2", "int4", "int8").contains(type)) {
+      throw new PlanException(
+          "flow '"
+              + flow
+              + "': split_by column '"
+              + column
+              + "' is of type "
+              + type
+              + "; it must be an integer column (smallint, integer or bigint)");
+    }
   }
 
   static PgConnection connection(JdbcEndpoint e) {

@@ -139,6 +139,58 @@ class PostgresSourceIT {
             "{\"code\":\"a\",\"body\":\"first\"}", "{\"code\":\"b\",\"body\":null}");
   }
 
+  @Test
+  void aSplitByColumnThatIsNotAnIntegerColumnOfTheQueryIsRefusedBeforeAnythingRuns()
+      throws Exception {
+    for (String[] c :
+        new String[][] {
+          {
+            "label",
+            "split_by column 'label' is of type text; it must be an integer column"
+                + " (smallint, integer or bigint)"
+          },
+          {
+            "nope",
+            "split_by column 'nope' is not a column of the query's result (its columns:"
+                + " id, label)"
+          }
+        }) {
+      Path specFile = tmp.resolve("split-" + c[0] + ".yaml");
+      Files.writeString(
+          specFile,
+          String.join(
+              "\n",
+              "version: 1",
+              "name: pg-split",
+              "sources:",
+              "  legacy:",
+              "    type: postgres",
+              "    url: \"${env:FERRY_PG_URL}\"",
+              "    user: \"${env:FERRY_PG_USER}\"",
+              "    password: \"${env:FERRY_PG_PASSWORD}\"",
+              "    schema: " + db.schema,
+              "targets:",
+              "  out: { type: jsonl, path: \"" + tmp.resolve("never") + "\" }",
+              "flows:",
+              "  - name: labels",
+              "    from:",
+              "      source: legacy",
+              "      query: \"SELECT id, label FROM \\\"" + db.schema + "\\\".events\"",
+              "      split_by: " + c[0],
+              "    to: { target: out, table: labels }",
+              ""));
+      Spec spec = Runs.load(specFile, Map.of());
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> Planner.plan(spec))
+          .isInstanceOf(PlanException.class)
+          .hasMessage("flow 'labels': " + c[1]);
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> Runs.run(spec, tmp.resolve("run-" + c[0])))
+          .isInstanceOf(PlanException.class)
+          .hasMessage("flow 'labels': " + c[1]);
+      assertThat(Files.exists(tmp.resolve("never"))).isFalse();
+    }
+  }
+
   /** The ids of a JSON Lines file, sorted, after checking each line's label is prefix + id. */
   private static List<Long> ids(Path file, String prefix) throws Exception {
     List<Long> ids = new ArrayList<>();
