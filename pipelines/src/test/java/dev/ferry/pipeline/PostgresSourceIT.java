@@ -56,43 +56,32 @@ class PostgresSourceIT {
     Path specFile = tmp.resolve("spec.yaml");
     Files.writeString(
         specFile,
-        String.join(
-            "\n",
-            "version: 1",
-            "name: pg-source",
-            "sources:",
-            "  legacy:",
-            "    type: postgres",
-            "    url: \"${env:FERRY_PG_URL}\"",
-            "    user: \"${env:FERRY_PG_USER}\"",
-            "    password: \"${env:FERRY_PG_PASSWORD}\"",
-            "    schema: " + db.schema,
-            "targets:",
-            "  out: { type: jsonl, path: \"" + out + "\" }",
-            "flows:",
-            "  - name: events",
-            "    from: { source: legacy, table: events }",
-            "    to: { target: out, table: events }",
-            "  - name: all",
-            "    from:",
-            "      source: legacy",
-            "      query: \"SELECT id, label FROM \\\"" + db.schema + "\\\".events\"",
-            "      split_by: id",
-            "    key: [id]",
-            "    to: { target: out, table: all }",
-            "  - name: even",
-            "    from:",
-            "      source: legacy",
-            "      query: \"SELECT id, label FROM \\\""
-                + db.schema
-                + "\\\".events WHERE id % 2 = 0\"",
-            "      split_by: id",
-            "    key: [id]",
-            "    to: { target: out, table: even }",
-            "  - name: notes",
-            "    from: { source: legacy, table: notes }",
-            "    to: { target: out, table: notes }",
-            ""));
+        specHead("pg-source", out)
+            + String.join(
+                "\n",
+                "  - name: events",
+                "    from: { source: legacy, table: events }",
+                "    to: { target: out, table: events }",
+                "  - name: all",
+                "    from:",
+                "      source: legacy",
+                "      query: \"SELECT id, label FROM \\\"" + db.schema + "\\\".events\"",
+                "      split_by: id",
+                "    key: [id]",
+                "    to: { target: out, table: all }",
+                "  - name: even",
+                "    from:",
+                "      source: legacy",
+                "      query: \"SELECT id, label FROM \\\""
+                    + db.schema
+                    + "\\\".events WHERE id % 2 = 0\"",
+                "      split_by: id",
+                "    key: [id]",
+                "    to: { target: out, table: even }",
+                "  - name: notes",
+                "    from: { source: legacy, table: notes }",
+                "    to: { target: out, table: notes }",
+                ""));
     Spec spec = Runs.load(specFile, Map.of());
 
     List<FlowPlan> plans = Planner.plan(spec);
@@ -158,27 +147,16 @@ class PostgresSourceIT {
       Path specFile = tmp.resolve("split-" + c[0] + ".yaml");
       Files.writeString(
           specFile,
-          String.join(
-              "\n",
-              "version: 1",
-              "name: pg-split",
-              "sources:",
-              "  legacy:",
-              "    type: postgres",
-              "    url: \"${env:FERRY_PG_URL}\"",
-              "    user: \"${env:FERRY_PG_USER}\"",
-              "    password: \"${env:FERRY_PG_PASSWORD}\"",
-              "    schema: " + db.schema,
-              "targets:",
-              "  out: { type: jsonl, path: \"" + tmp.resolve("never") + "\" }",
-              "flows:",
-              "  - name: labels",
-              "    from:",
-              "      source: legacy",
-              "      query: \"SELECT id, label FROM \\\"" + db.schema + "\\\".events\"",
-              "      split_by: " + c[0],
-              "    to: { target: out, table: labels }",
-              ""));
+          specHead("pg-split", tmp.resolve("never"))
+              + String.join(
+                  "\n",
+                  "  - name: labels",
+                  "    from:",
+                  "      source: legacy",
+                  "      query: \"SELECT id, label FROM \\\"" + db.schema + "\\\".events\"",
+                  "      split_by: " + c[0],
+                  "    to: { target: out, table: labels }",
+                  ""));
       Spec spec = Runs.load(specFile, Map.of());
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> Planner.plan(spec))
           .isInstanceOf(PlanException.class)
@@ -189,6 +167,28 @@ class PostgresSourceIT {
           .hasMessage("flow 'labels': " + c[1]);
       assertThat(Files.exists(tmp.resolve("never"))).isFalse();
     }
+  }
+
+  /**
+   * A spec's first lines: the PostgreSQL source {@code legacy} and the JSON Lines target {@code
+   * out}.
+   */
+  private String specHead(String name, Path out) {
+    return String.join(
+        "\n",
+        "version: 1",
+        "name: " + name,
+        "sources:",
+        "  legacy:",
+        "    type: postgres",
+        "    url: \"${env:FERRY_PG_URL}\"",
+        "    user: \"${env:FERRY_PG_USER}\"",
+        "    password: \"${env:FERRY_PG_PASSWORD}\"",
+        "    schema: " + db.schema,
+        "targets:",
+        "  out: { type: jsonl, path: \"" + out + "\" }",
+        "flows:",
+        "");
   }
 
   /** The ids of a JSON Lines file, sorted, after checking each line's label is prefix + id. */
