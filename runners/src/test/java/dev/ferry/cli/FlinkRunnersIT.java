@@ -406,6 +406,50 @@ class FlinkRunnersIT {
   }
 
   @Test
+  void aCosmosSourceIsPlannedByTheJobManagerIntoFeedRangesAndEqualsTheDirectRunner()
+      throws Exception {
+    String endpoint = System.getenv("FERRY_COSMOS_ENDPOINT");
+    String key = System.getenv("FERRY_COSMOS_KEY");
+    assertThat(endpoint)
+        .as("FERRY_COSMOS_ENDPOINT (scripts/test.sh starts the server)")
+        .isNotNull();
+    String database = "flink_it_" + UUID.randomUUID().toString().substring(0, 8);
+    assertThat(Ferry.execute("sample", "s1", database, "--rows", "100")).isZero();
+    try {
+      Path spec = tmp.resolve("cosmos-source.yaml");
+      Files.writeString(
+          spec,
+          String.join(
+              "\n",
+              "version: 1",
+              "name: cosmos-source-on-flink",
+              "params:",
+              "  out: { required: true }",
+              "sources:",
+              "  old:",
+              "    type: cosmos",
+              "    endpoint: \"${env:FERRY_COSMOS_ENDPOINT}\"",
+              "    key: \"${env:FERRY_COSMOS_KEY}\"",
+              "    database: " + database,
+              "targets:",
+              "  files: { type: jsonl, path: \"${out}\" }",
+              "flows:",
+              "  - name: users",
+              "    from: { source: old, table: users }",
+              "    to: { target: files, table: users }",
+              ""));
+      Map<String, List<String>> lines =
+          directThenCluster(spec, "cosmos", "users", "users/read/feed ranges");
+      assertThat(lines.get("direct")).hasSize(dev.ferry.examples.S1SampleData.USERS);
+    } finally {
+      try (com.azure.cosmos.CosmosClient client =
+          dev.ferry.io.cosmos.CosmosConnection.of(endpoint, key, database).client()) {
+        client.getDatabase(database).delete();
+      }
+    }
+  }
+
+  @Test
   void theClusterRunnerNeedsItsMasterAndWritesNothingWithoutIt() throws Exception {
     Cli.Result r = run("no-master", "--runner", "flink");
     assertThat(r.code()).isEqualTo(2);
