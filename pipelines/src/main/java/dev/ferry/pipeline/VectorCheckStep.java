@@ -1,6 +1,7 @@
 package dev.ferry.pipeline;
 
 import dev.ferry.record.Record;
+import dev.ferry.record.Values;
 import dev.ferry.steps.Step;
 import dev.ferry.steps.StepRejection;
 
@@ -48,26 +49,13 @@ final class VectorCheckStep implements Step {
     if (dimension > 0 && f.length != dimension) {
       return "embedding has dimension " + f.length + ", the collection " + dimension;
     }
-    // One pass over the bits, without a branch per element: a float is NaN or infinite when its
-    // exponent bits are all ones (adding one more exponent step then carries into the sign bit),
-    // and all zeros (+0 or -0) when every bit but the sign is 0. Only a vector found wrong is
-    // scanned again, for the first bad element's index.
-    int nonFinite = 0;
-    int magnitude = 0;
-    for (float x : f) {
-      int bits = Float.floatToRawIntBits(x);
-      nonFinite |= (bits & 0x7f800000) + 0x00800000;
-      magnitude |= bits & 0x7fffffff;
+    int bad = Values.firstNonFinite(f);
+    if (bad >= 0) {
+      return "embedding[" + bad + "] is " + (Float.isNaN(f[bad]) ? "NaN" : "infinite");
     }
-    if (nonFinite < 0) {
-      for (int i = 0; i < f.length; i++) {
-        if (Float.isNaN(f[i])) {
-          return "embedding[" + i + "] is NaN";
-        }
-        if (Float.isInfinite(f[i])) {
-          return "embedding[" + i + "] is infinite";
-        }
-      }
+    int magnitude = 0; // every bit but the sign: 0 for +0 and -0 alone
+    for (float x : f) {
+      magnitude |= Float.floatToRawIntBits(x) & 0x7fffffff;
     }
     return magnitude == 0 ? "embedding is all zeros" : null;
   }

@@ -24,6 +24,27 @@ import java.util.Map;
 public final class Values {
   private Values() {}
 
+  /**
+   * The index of the first NaN or infinite element of {@code f}, or -1 when every element is
+   * finite. One pass over the bits without a branch per element (NaN and the infinities have every
+   * exponent bit set, so one more exponent step carries into the sign bit); only a vector found
+   * wrong is scanned again for the index.
+   */
+  public static int firstNonFinite(float[] f) {
+    int nonFinite = 0;
+    for (float x : f) {
+      nonFinite |= (Float.floatToRawIntBits(x) & 0x7f800000) + 0x00800000;
+    }
+    if (nonFinite < 0) {
+      for (int i = 0; i < f.length; i++) {
+        if (!Float.isFinite(f[i])) {
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
+
   /** The kind name used in messages and reports. */
   public static String kind(Object v) {
     if (v == null) {

@@ -65,4 +65,20 @@ class ValuesTest {
         .hasMessage("cannot set 'a.x': 'a' holds a int, not a record");
     assertThat(Record.splitPath("`a.b`.c")).containsExactly("a.b", "c");
   }
+
+  @Test
+  void firstNonFiniteNamesTheFirstNanOrInfinityWhateverFollows() {
+    float[] v = new float[768];
+    v[0] = Float.MIN_VALUE;
+    v[1] = Float.MAX_VALUE;
+    v[2] = -0f;
+    assertThat(Values.firstNonFinite(v)).isEqualTo(-1);
+    v[700] = Float.POSITIVE_INFINITY;
+    v[701] = Float.NaN;
+    assertThat(Values.firstNonFinite(v)).isEqualTo(700);
+    v[5] = Float.intBitsToFloat(0x7fc00001); // a NaN with a payload
+    assertThat(Values.firstNonFinite(v)).isEqualTo(5);
+    assertThat(Values.firstNonFinite(new float[] {Float.NEGATIVE_INFINITY})).isZero();
+    assertThat(Values.firstNonFinite(new float[0])).isEqualTo(-1);
+  }
 }

@@ -343,18 +343,9 @@ public final class PgConform implements Step {
     if (f.length == 0) {
       throw new CastException("vector must have at least 1 dimension");
     }
-    // NaN and the infinities have every exponent bit set: one more exponent step carries into the
-    // sign bit. One pass without a branch per element; the index is looked for only on failure.
-    int nonFinite = 0;
-    for (float x : f) {
-      nonFinite |= (Float.floatToRawIntBits(x) & 0x7f800000) + 0x00800000;
-    }
-    if (nonFinite < 0) {
-      for (int i = 0; i < f.length; i++) {
-        if (!Float.isFinite(f[i])) {
-          throw new CastException("vector element " + i + " is " + f[i] + ", not a finite number");
-        }
-      }
+    int bad = Values.firstNonFinite(f);
+    if (bad >= 0) {
+      throw new CastException("vector element " + bad + " is " + f[bad] + ", not a finite number");
     }
     return f;
   }
