@@ -335,33 +335,24 @@ class FlinkRunnersIT {
         "INSERT INTO "
             + schema
             + ".events SELECT g, 'e' || g FROM generate_series(1, 120000) g WHERE g % 1000 <> 7");
-    Path spec = tmp.resolve("pg-source.yaml");
-    Files.writeString(
-        spec,
-        String.join(
-            "\n",
-            "version: 1",
-            "name: pg-source-on-flink",
-            "params:",
-            "  out: { required: true }",
-            "sources:",
-            "  legacy:",
-            "    type: postgres",
-            "    url: \"${env:FERRY_PG_URL}\"",
-            "    user: \"${env:FERRY_PG_USER}\"",
-            "    password: \"${env:FERRY_PG_PASSWORD}\"",
-            "    schema: " + schema,
-            "targets:",
-            "  files: { type: jsonl, path: \"${out}\" }",
-            "flows:",
-            "  - name: events",
-            "    from:",
-            "      source: legacy",
-            "      query: \"SELECT id, label FROM " + schema + ".events\"",
-            "      split_by: id",
-            "    key: [id]",
-            "    to: { target: files, table: events }",
-            ""));
+    Path spec =
+        oneFlowSpec(
+            "pg-source",
+            List.of(
+                "  legacy:",
+                "    type: postgres",
+                "    url: \"${env:FERRY_PG_URL}\"",
+                "    user: \"${env:FERRY_PG_USER}\"",
+                "    password: \"${env:FERRY_PG_PASSWORD}\"",
+                "    schema: " + schema),
+            List.of(
+                "  - name: events",
+                "    from:",
+                "      source: legacy",
+                "      query: \"SELECT id, label FROM " + schema + ".events\"",
+                "      split_by: id",
+                "    key: [id]",
+                "    to: { target: files, table: events }"));
     Map<String, List<String>> lines =
         directThenCluster(spec, "pg", "events", "events/read/Ranges of id");
     assertThat(lines.get("direct")).hasSize(120_000 - 120);
@@ -376,26 +367,17 @@ class FlinkRunnersIT {
     try {
       String uri = "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort();
       assertThat(Ferry.execute("sample", "s5", uri + "/demo", "--docs", "3000")).isZero();
-      Path spec = tmp.resolve("mongo-source.yaml");
-      Files.writeString(
-          spec,
-          String.join(
-              "\n",
-              "version: 1",
-              "name: mongo-source-on-flink",
-              "params:",
-              "  out: { required: true }",
-              "sources:",
-              "  app: { type: mongodb, uri: \""
-                  + uri
-                  + "\", database: demo, collection: user_data }",
-              "targets:",
-              "  files: { type: jsonl, path: \"${out}\" }",
-              "flows:",
-              "  - name: users",
-              "    from: { source: app }",
-              "    to: { target: files, table: users }",
-              ""));
+      Path spec =
+          oneFlowSpec(
+              "mongo-source",
+              List.of(
+                  "  app: { type: mongodb, uri: \""
+                      + uri
+                      + "\", database: demo, collection: user_data }"),
+              List.of(
+                  "  - name: users",
+                  "    from: { source: app }",
+                  "    to: { target: files, table: users }"));
       Map<String, List<String>> lines =
           directThenCluster(
               spec, "mongo", "users", "users/read/Planned _id ranges of demo.user_data");
@@ -416,28 +398,19 @@ class FlinkRunnersIT {
     String database = "flink_it_" + UUID.randomUUID().toString().substring(0, 8);
     assertThat(Ferry.execute("sample", "s1", database, "--rows", "100")).isZero();
     try {
-      Path spec = tmp.resolve("cosmos-source.yaml");
-      Files.writeString(
-          spec,
-          String.join(
-              "\n",
-              "version: 1",
-              "name: cosmos-source-on-flink",
-              "params:",
-              "  out: { required: true }",
-              "sources:",
-              "  old:",
-              "    type: cosmos",
-              "    endpoint: \"${env:FERRY_COSMOS_ENDPOINT}\"",
-              "    key: \"${env:FERRY_COSMOS_KEY}\"",
-              "    database: " + database,
-              "targets:",
-              "  files: { type: jsonl, path: \"${out}\" }",
-              "flows:",
-              "  - name: users",
-              "    from: { source: old, table: users }",
-              "    to: { target: files, table: users }",
-              ""));
+      Path spec =
+          oneFlowSpec(
+              "cosmos-source",
+              List.of(
+                  "  old:",
+                  "    type: cosmos",
+                  "    endpoint: \"${env:FERRY_COSMOS_ENDPOINT}\"",
+                  "    key: \"${env:FERRY_COSMOS_KEY}\"",
+                  "    database: " + database),
+              List.of(
+                  "  - name: users",
+                  "    from: { source: old, table: users }",
+                  "    to: { target: files, table: users }"));
       Map<String, List<String>> lines =
           directThenCluster(spec, "cosmos", "users", "users/read/feed ranges");
       assertThat(lines.get("direct")).hasSize(dev.ferry.examples.S1SampleData.USERS);
@@ -455,6 +428,29 @@ class FlinkRunnersIT {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--runner flink needs --flink-master HOST:PORT");
     assertThat(count("information_schema.tables WHERE table_schema = '" + schema + "'")).isZero();
+  }
+
+  /**
+   * Writes {@code <name>.yaml}: a spec named {@code <name>-on-flink} with the given source lines
+   * (under {@code sources:}) and flow lines (under {@code flows:}), whose JSON Lines target {@code
+   * files} writes to the folder of the {@code out} parameter.
+   */
+  private Path oneFlowSpec(String name, List<String> sources, List<String> flows) throws Exception {
+    List<String> lines = new ArrayList<>();
+    lines.addAll(
+        List.of(
+            "version: 1",
+            "name: " + name + "-on-flink",
+            "params:",
+            "  out: { required: true }",
+            "sources:"));
+    lines.addAll(sources);
+    lines.addAll(List.of("targets:", "  files: { type: jsonl, path: \"${out}\" }", "flows:"));
+    lines.addAll(flows);
+    lines.add("");
+    Path spec = tmp.resolve(name + ".yaml");
+    Files.writeString(spec, String.join("\n", lines));
+    return spec;
   }
 
   /**
