@@ -26,7 +26,6 @@ contenders="${BENCH_CONTENDERS:-direct flink-local flink-p1 flink-p2 flink-ship-
 targets="${BENCH_TARGETS:-jsonl pg}"
 [ "$shape" = one ] && targets=jsonl
 data_dir="${BENCH_DATA_DIR:-/tmp/ferry-bench-flink}"
-java_opts="${FERRY_JAVA_OPTS:-$(scripts/java-opts.sh)}"
 out_dir="$here/bench/out"
 logs="$out_dir/logs/flink"
 stamp="$(date +%Y%m%d-%H%M%S)"
@@ -99,6 +98,8 @@ for target in $targets; do
       fi
       # shellcheck disable=SC2046
       args=(run "${spec[@]}" --set user_id=bench --set "sqlite_path=$db" --run-dir "$rd" --no-backup $(runner_args "$c"))
+      # The options ./ferry would pick for this command (the cluster's client compiles with C1).
+      java_opts="${FERRY_JAVA_OPTS:-$(scripts/java-opts.sh "${args[@]}")}"
       echo "[$target $c run $run] java $java_opts -jar $jar ${args[*]}" >&2
       load="$(cut -d' ' -f1 /proc/loadavg)"
       t0="$(date +%s.%N)"
