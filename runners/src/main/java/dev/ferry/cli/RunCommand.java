@@ -57,12 +57,11 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     return SpecOptions.guarded(
         () -> {
-          Supplier<PipelineOptions> options =
+          Runners.Building building =
               dryRun ? null : Runners.optionsInBackground(common.runnerChoice());
           Spec spec = common.load();
-          if (options != null) {
-            options = Runners.checked(common.runnerChoice(), options);
-          }
+          Supplier<PipelineOptions> options =
+              building == null ? null : Runners.checked(common.runnerChoice(), building);
           Path runDir = common.runDirectory(spec);
           RunSettings settings =
               new RunSettings(runDir, strict, Runners.displayName(common.runner));

@@ -63,54 +63,90 @@ final class Runners {
   /**
    * Builds the options on a background thread: Beam's own start-up (about a second of checking
    * every options interface on the class path) then overlaps loading the spec and planning, and so
-   * does the start of {@code flink-local}'s mini-cluster. The supplier waits for the options and
-   * throws what building them threw (an invalid parallelism among it: no cluster is started then).
+   * does the start of {@code flink-local}'s mini-cluster. For {@code --runner flink}, a second
+   * thread asks the session cluster whether it answers and runs the Flink version this build
+   * submits to ({@link FlinkRest#checkCluster}); {@link #checked} waits for that answer. The
+   * supplier waits for the options and throws what building them threw (an invalid parallelism
+   * among it: no cluster is started then).
    */
-  static Supplier<PipelineOptions> optionsInBackground(Choice c) {
+  static Building optionsInBackground(Choice c) {
     if ("flink-local".equals(c.runner()) && c.localSlots() > 0) {
       LocalFlinkCluster.prestart(c.localSlots());
     }
-    FutureTask<PipelineOptions> task = new FutureTask<>(() -> options(c));
-    Thread t = new Thread(task, "ferry-pipeline-options");
-    t.setDaemon(true);
-    t.start();
-    return () -> {
-      try {
-        return task.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while building the pipeline options", e);
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof RuntimeException) {
-          throw (RuntimeException) cause;
-        }
-        if (cause instanceof Error) {
-          throw (Error) cause;
-        }
-        throw new IllegalStateException(cause);
-      }
-    };
-  }
-
-  /** Whether building the options asks a Flink cluster (for its default parallelism). */
-  static boolean asksCluster(Choice c) {
-    return "flink".equals(c.runner()) && c.parallelism() == null;
+    FutureTask<PipelineOptions> options = new FutureTask<>(() -> options(c));
+    start(options, "ferry-pipeline-options");
+    FutureTask<Void> cluster = null;
+    if ("flink".equals(c.runner())) {
+      cluster =
+          new FutureTask<>(
+              () -> {
+                check(c);
+                FlinkRest.checkCluster(c.flinkMaster());
+                return null;
+              });
+      start(cluster, "ferry-flink-cluster-check");
+    }
+    return new Building(options, cluster);
   }
 
   /**
-   * Checks the choice's flags ({@link #check}) and returns the options being built for it. Other
-   * runners' options are waited for only when the pipeline is built. Options that ask the cluster
-   * ({@link #asksCluster}) are waited for here, so an unreachable cluster stops the command before
-   * a backup or a target is touched.
+   * Checks the choice's flags ({@link #check}) and, for a session cluster, waits for its answer
+   * ({@link FlinkRest#checkCluster}), so that an unreachable cluster, or one that runs another
+   * Flink version, stops the command before a backup or a target is touched. Returns the options
+   * being built; they are waited for only when the pipeline is built.
    */
-  static Supplier<PipelineOptions> checked(Choice c, Supplier<PipelineOptions> building) {
+  static Supplier<PipelineOptions> checked(Choice c, Building building) {
     check(c);
-    if (!asksCluster(c)) {
-      return building;
+    building.awaitClusterCheck();
+    return building;
+  }
+
+  /** The pipeline options being built in the background, and the session cluster's check. */
+  static final class Building implements Supplier<PipelineOptions> {
+    private final FutureTask<PipelineOptions> options;
+    private final FutureTask<Void> clusterCheck;
+
+    private Building(FutureTask<PipelineOptions> options, FutureTask<Void> clusterCheck) {
+      this.options = options;
+      this.clusterCheck = clusterCheck;
     }
-    PipelineOptions ready = building.get();
-    return () -> ready;
+
+    /** Waits for the options; throws what building them threw. */
+    @Override
+    public PipelineOptions get() {
+      return await(options, "building the pipeline options");
+    }
+
+    /** Waits for the session cluster's check, if there is one; throws what it threw. */
+    void awaitClusterCheck() {
+      if (clusterCheck != null) {
+        await(clusterCheck, "asking the Flink cluster");
+      }
+    }
+  }
+
+  private static void start(FutureTask<?> task, String name) {
+    Thread t = new Thread(task, name);
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private static <T> T await(FutureTask<T> task, String what) {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while " + what, e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      if (cause instanceof Error) {
+        throw (Error) cause;
+      }
+      throw new IllegalStateException(cause);
+    }
   }
 
   /** Refuses a choice whose flags do not fit together, naming the flag. */

@@ -32,9 +32,9 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     return SpecOptions.guarded(
         () -> {
-          Supplier<PipelineOptions> options = Runners.optionsInBackground(common.runnerChoice());
+          Runners.Building building = Runners.optionsInBackground(common.runnerChoice());
           Spec spec = common.load();
-          options = Runners.checked(common.runnerChoice(), options);
+          Supplier<PipelineOptions> options = Runners.checked(common.runnerChoice(), building);
           Path runDir = common.runDirectory(spec);
           RunReport report =
               Migration.validate(

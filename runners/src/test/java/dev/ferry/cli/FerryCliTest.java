@@ -6,6 +6,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -78,6 +80,16 @@ class FerryCliTest {
 
   @Test
   void anUnreachableFlinkClusterStopsTheRunBeforeABackupOrAWrite() throws Exception {
+    assertAnUnreachableClusterStopsTheRun();
+  }
+
+  @Test
+  void anUnreachableFlinkClusterStopsTheRunAlsoWhenTheParallelismIsGiven() throws Exception {
+    // Nothing needs the cluster's default parallelism then; the cluster is asked all the same.
+    assertAnUnreachableClusterStopsTheRun("--parallelism", "2");
+  }
+
+  private void assertAnUnreachableClusterStopsTheRun(String... more) throws Exception {
     Path spec = itemsToFiles(3, "");
     int closedPort;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -85,28 +97,32 @@ class FerryCliTest {
     }
     String master = "127.0.0.1:" + closedPort;
     Path jar = Files.writeString(tmp.resolve("job.jar"), "never shipped");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                spec.toString(),
+                "--quiet",
+                "--runner",
+                "flink",
+                "--flink-master",
+                master,
+                "--flink-jar",
+                jar.toString(),
+                "--backup-dir",
+                tmp.resolve("backups").toString(),
+                "--run-dir",
+                tmp.resolve("run").toString()));
+    args.addAll(List.of(more));
 
-    Captured c =
-        Captured.run(
-            () ->
-                Ferry.execute(
-                    "run",
-                    spec.toString(),
-                    "--quiet",
-                    "--runner",
-                    "flink",
-                    "--flink-master",
-                    master,
-                    "--flink-jar",
-                    jar.toString(),
-                    "--backup-dir",
-                    tmp.resolve("backups").toString(),
-                    "--run-dir",
-                    tmp.resolve("run").toString()));
+    Captured c = Captured.run(() -> Ferry.execute(args.toArray(new String[0])));
 
     assertThat(c.code()).isEqualTo(2);
     assertThat(c.err())
-        .startsWith("ferry: cannot reach the Flink REST API at " + master + " (--flink-master): ");
+        .startsWith(
+            "ferry: cannot reach the Flink REST API at "
+                + master
+                + " (--flink-master): connection refused");
     assertThat(tmp.resolve("backups")).doesNotExist();
     assertThat(tmp.resolve("out")).doesNotExist();
   }

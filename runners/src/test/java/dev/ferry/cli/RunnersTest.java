@@ -3,6 +3,8 @@ package dev.ferry.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Supplier;
@@ -16,11 +18,25 @@ import org.junit.jupiter.api.io.TempDir;
 /** The runner choice's checks, and options built on a background thread. */
 class RunnersTest {
   @Test
-  void onlyAFlinkRunWithoutParallelismAsksTheCluster() {
-    assertThat(Runners.asksCluster(new Runners.Choice("flink", null, "h:8081", null))).isTrue();
-    assertThat(Runners.asksCluster(new Runners.Choice("flink", 2, "h:8081", null))).isFalse();
-    assertThat(Runners.asksCluster(new Runners.Choice("flink-local", null))).isFalse();
-    assertThat(Runners.asksCluster(new Runners.Choice("direct", null))).isFalse();
+  void onlyAFlinkSessionRunAsksACluster() {
+    // No cluster check to wait for: checked() returns the options still being built.
+    Runners.Choice direct = new Runners.Choice("direct", 2);
+    assertThat(Runners.checked(direct, Runners.optionsInBackground(direct)).get().getRunner())
+        .isEqualTo(DirectRunner.class);
+  }
+
+  @Test
+  void aFlinkSessionRunWaitsForTheClustersAnswerBeforeAnythingElse() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    Runners.Choice c = new Runners.Choice("flink", 2, "127.0.0.1:" + closedPort, null, true);
+    Runners.Building building = Runners.optionsInBackground(c);
+    assertThatThrownBy(() -> Runners.checked(c, building))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(
+            "cannot reach the Flink REST API at 127.0.0.1:" + closedPort + " (--flink-master): ");
   }
 
   @Test
