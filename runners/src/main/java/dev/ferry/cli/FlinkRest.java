@@ -3,12 +3,11 @@ package dev.ferry.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import org.apache.flink.runtime.util.EnvironmentInformation;
 
@@ -81,9 +80,9 @@ final class FlinkRest {
     return 1;
   }
 
-  /** What went wrong, in words: the JDK's HTTP client leaves some of its exceptions unworded. */
+  /** What went wrong, in words: the JDK leaves some of its network exceptions unworded. */
   static String why(IOException e) {
-    if (e instanceof HttpTimeoutException) {
+    if (e instanceof SocketTimeoutException) {
       return "no answer within " + TIMEOUT.toSeconds() + " s";
     }
     if (e instanceof ConnectException) {
@@ -96,24 +95,28 @@ final class FlinkRest {
   }
 
   private static JsonNode get(String master, String path) {
-    URI uri = URI.create("http://" + master + path);
+    // HttpURLConnection rather than java.net.http: one short request does not need the latter's
+    // selector thread, and it starts in less time on the command's critical path.
+    HttpURLConnection c = null;
     try {
-      HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-      HttpResponse<String> r =
-          http.send(
-              HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() != 200) {
+      c = (HttpURLConnection) URI.create("http://" + master + path).toURL().openConnection();
+      c.setConnectTimeout((int) TIMEOUT.toMillis());
+      c.setReadTimeout((int) TIMEOUT.toMillis());
+      int status = c.getResponseCode();
+      if (status != 200) {
         throw new IllegalArgumentException(
-            "the Flink REST API at " + master + " answered " + r.statusCode() + " to " + path);
+            "the Flink REST API at " + master + " answered " + status + " to " + path);
       }
-      return new ObjectMapper().readTree(r.body());
+      try (InputStream in = c.getInputStream()) {
+        return new ObjectMapper().readTree(in);
+      }
     } catch (IOException e) {
       throw new IllegalArgumentException(
           "cannot reach the Flink REST API at " + master + " (--flink-master): " + why(e), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalArgumentException("interrupted while asking " + master, e);
+    } finally {
+      if (c != null) {
+        c.disconnect();
+      }
     }
   }
 }

@@ -47,7 +47,7 @@ class FlinkRestTest {
     assertThat(FlinkRest.why(new java.net.ConnectException())).isEqualTo("connection refused");
     assertThat(FlinkRest.why(new java.net.ConnectException("Connection refused")))
         .isEqualTo("connection refused (Connection refused)");
-    assertThat(FlinkRest.why(new java.net.http.HttpTimeoutException("request timed out")))
+    assertThat(FlinkRest.why(new java.net.SocketTimeoutException("Read timed out")))
         .isEqualTo("no answer within 15 s");
     assertThat(FlinkRest.why(new java.io.IOException("stream closed")))
         .isEqualTo("java.io.IOException: stream closed");
