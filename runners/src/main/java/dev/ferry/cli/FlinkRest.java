@@ -13,11 +13,11 @@ import org.apache.flink.runtime.util.EnvironmentInformation;
 
 /**
  * Asks a Flink session cluster's REST API, before anything is submitted or written, whether it is
- * there, whether it runs the Flink version this build submits to, and what parallelism its operator
- * set as the default ({@code parallelism.default}).
+ * there, whether it runs the Flink version this build submits to, whether it has the task slots a
+ * job needs, and what parallelism its operator set as the default ({@code parallelism.default}).
  *
  * <pre>{@code
- * FlinkRest.checkCluster("127.0.0.1:8081");
+ * String warning = FlinkRest.checkCluster("127.0.0.1:8081", 2);   // null: enough slots
  * int p = FlinkRest.defaultParallelism("127.0.0.1:8081");
  * }</pre>
  */
@@ -29,14 +29,50 @@ final class FlinkRest {
   /**
    * Checks that the cluster at {@code master} answers and runs the same Flink minor version as this
    * build's Flink client (a job graph from another version fails on the cluster in ways that do not
-   * name the cause).
+   * name the cause). Returns a warning when a job of {@code parallelism} (null: the cluster's
+   * default) needs more task slots than the cluster has, else null.
    */
-  static void checkCluster(String master) {
-    String theirs = get(master, "/config").path("flink-version").asText("");
+  static String checkCluster(String master, Integer parallelism) {
+    JsonNode overview = get(master, "/overview");
+    String theirs = overview.path("flink-version").asText("");
     String problem = versionProblem(master, theirs, EnvironmentInformation.getVersion());
     if (problem != null) {
       throw new IllegalArgumentException(problem);
     }
+    int p = parallelism != null ? parallelism : defaultParallelism(master);
+    return slotsWarning(
+        master,
+        p,
+        parallelism == null,
+        overview.path("slots-total").asInt(0),
+        overview.path("taskmanagers").asInt(0));
+  }
+
+  /**
+   * The warning for a job of parallelism {@code p} on a cluster of {@code slots} task slots in
+   * {@code taskManagers} TaskManagers; null when the slots suffice. A cluster that starts
+   * TaskManagers on demand (on Kubernetes or YARN) may have none yet, so this warns, not refuses.
+   */
+  static String slotsWarning(String master, int p, boolean isDefault, int slots, int taskManagers) {
+    if (p <= slots) {
+      return null;
+    }
+    return "flink: "
+        + (isDefault ? "the cluster's parallelism.default (" + p + ")" : "--parallelism " + p)
+        + " needs "
+        + p
+        + " task slots, and the cluster at "
+        + master
+        + " has "
+        + slots
+        + " (in "
+        + taskManagers
+        + (taskManagers == 1 ? " TaskManager" : " TaskManagers")
+        + "): unless it starts more TaskManagers, the job waits for slots until Flink's"
+        + " slot.request.timeout (5 minutes by default) and then fails."
+        + (slots > 0
+            ? " Give --parallelism " + slots + " or fewer to run it on the slots there are."
+            : "");
   }
 
   /**

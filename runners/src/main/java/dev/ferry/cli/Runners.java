@@ -75,14 +75,13 @@ final class Runners {
     }
     FutureTask<PipelineOptions> options = new FutureTask<>(() -> options(c));
     start(options, "ferry-pipeline-options");
-    FutureTask<Void> cluster = null;
+    FutureTask<String> cluster = null;
     if ("flink".equals(c.runner())) {
       cluster =
           new FutureTask<>(
               () -> {
                 check(c);
-                FlinkRest.checkCluster(c.flinkMaster());
-                return null;
+                return FlinkRest.checkCluster(c.flinkMaster(), c.parallelism());
               });
       start(cluster, "ferry-flink-cluster-check");
     }
@@ -92,21 +91,25 @@ final class Runners {
   /**
    * Checks the choice's flags ({@link #check}) and, for a session cluster, waits for its answer
    * ({@link FlinkRest#checkCluster}), so that an unreachable cluster, or one that runs another
-   * Flink version, stops the command before a backup or a target is touched. Returns the options
-   * being built; they are waited for only when the pipeline is built.
+   * Flink version, stops the command before a backup or a target is touched; a cluster with fewer
+   * task slots than the job needs gets a warning on stderr. Returns the options being built; they
+   * are waited for only when the pipeline is built.
    */
   static Supplier<PipelineOptions> checked(Choice c, Building building) {
     check(c);
-    building.awaitClusterCheck();
+    String warning = building.awaitClusterCheck();
+    if (warning != null) {
+      System.err.println(warning);
+    }
     return building;
   }
 
   /** The pipeline options being built in the background, and the session cluster's check. */
   static final class Building implements Supplier<PipelineOptions> {
     private final FutureTask<PipelineOptions> options;
-    private final FutureTask<Void> clusterCheck;
+    private final FutureTask<String> clusterCheck;
 
-    private Building(FutureTask<PipelineOptions> options, FutureTask<Void> clusterCheck) {
+    private Building(FutureTask<PipelineOptions> options, FutureTask<String> clusterCheck) {
       this.options = options;
       this.clusterCheck = clusterCheck;
     }
@@ -117,11 +120,12 @@ final class Runners {
       return await(options, "building the pipeline options");
     }
 
-    /** Waits for the session cluster's check, if there is one; throws what it threw. */
-    void awaitClusterCheck() {
-      if (clusterCheck != null) {
-        await(clusterCheck, "asking the Flink cluster");
-      }
+    /**
+     * Waits for the session cluster's check, if there is one; throws what it threw, and returns its
+     * warning (too few task slots), or null.
+     */
+    String awaitClusterCheck() {
+      return clusterCheck == null ? null : await(clusterCheck, "asking the Flink cluster");
     }
   }
 

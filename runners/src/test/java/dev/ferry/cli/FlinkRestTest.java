@@ -43,6 +43,28 @@ class FlinkRestTest {
   }
 
   @Test
+  void enoughSlotsGiveNoWarning() {
+    assertThat(FlinkRest.slotsWarning("h:8081", 2, false, 2, 1)).isNull();
+    assertThat(FlinkRest.slotsWarning("h:8081", 1, true, 8, 2)).isNull();
+  }
+
+  @Test
+  void tooFewSlotsAreNamedWithWhatToDo() {
+    assertThat(FlinkRest.slotsWarning("h:8081", 4, false, 2, 1))
+        .isEqualTo(
+            "flink: --parallelism 4 needs 4 task slots, and the cluster at h:8081 has 2 (in 1"
+                + " TaskManager): unless it starts more TaskManagers, the job waits for slots until"
+                + " Flink's slot.request.timeout (5 minutes by default) and then fails. Give"
+                + " --parallelism 2 or fewer to run it on the slots there are.");
+    assertThat(FlinkRest.slotsWarning("h:8081", 6, true, 0, 0))
+        .isEqualTo(
+            "flink: the cluster's parallelism.default (6) needs 6 task slots, and the cluster at"
+                + " h:8081 has 0 (in 0 TaskManagers): unless it starts more TaskManagers, the job"
+                + " waits for slots until Flink's slot.request.timeout (5 minutes by default) and"
+                + " then fails.");
+  }
+
+  @Test
   void unwordedConnectionErrorsAreWorded() {
     assertThat(FlinkRest.why(new java.net.ConnectException())).isEqualTo("connection refused");
     assertThat(FlinkRest.why(new java.net.ConnectException("Connection refused")))

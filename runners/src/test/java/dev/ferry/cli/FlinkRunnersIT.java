@@ -86,6 +86,30 @@ class FlinkRunnersIT {
   }
 
   @Test
+  void theClusterCheckKnowsTheClustersVersionAndSlots() {
+    // The cluster: Flink 1.19, one TaskManager of 2 slots, parallelism.default 2.
+    assertThat(FlinkRest.checkCluster(cluster.master(), 2)).isNull();
+    assertThat(FlinkRest.checkCluster(cluster.master(), null)).isNull();
+    String warning =
+        "flink: --parallelism 3 needs 3 task slots, and the cluster at "
+            + cluster.master()
+            + " has 2 (in 1 TaskManager): unless it starts more TaskManagers, the job waits for"
+            + " slots until Flink's slot.request.timeout (5 minutes by default) and then fails."
+            + " Give --parallelism 2 or fewer to run it on the slots there are.";
+    assertThat(FlinkRest.checkCluster(cluster.master(), 3)).isEqualTo(warning);
+
+    // A run prints it before anything is written.
+    Runners.Choice three = new Runners.Choice("flink", 3, cluster.master(), null, true);
+    Captured c =
+        Captured.run(
+            () -> {
+              Runners.checked(three, Runners.optionsInBackground(three));
+              return 0;
+            });
+    assertThat(c.err()).isEqualTo(warning + System.lineSeparator());
+  }
+
+  @Test
   void theS2ExampleOnTheClusterAndEmbeddedEqualsTheDirectRunner() throws Exception {
     Cli.Result direct = run("direct-run", "--runner", "direct");
     assertThat(direct.code()).as(direct.toString()).isZero();
