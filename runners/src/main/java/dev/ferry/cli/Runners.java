@@ -64,10 +64,10 @@ final class Runners {
    * Builds the options on a background thread: Beam's own start-up (about a second of checking
    * every options interface on the class path) then overlaps loading the spec and planning, and so
    * does the start of {@code flink-local}'s mini-cluster. For {@code --runner flink}, a second
-   * thread asks the session cluster whether it answers and runs the Flink version this build
-   * submits to ({@link FlinkRest#checkCluster}); {@link #checked} waits for that answer. The
-   * supplier waits for the options and throws what building them threw (an invalid parallelism
-   * among it: no cluster is started then).
+   * thread asks the session cluster whether it answers, runs the Flink version this build submits
+   * to, and has the task slots the job needs ({@link FlinkRest#checkCluster}); {@link #checked}
+   * waits for that answer. The supplier waits for the options and throws what building them threw
+   * (an invalid parallelism among it: no cluster is started then).
    */
   static Building optionsInBackground(Choice c) {
     if ("flink-local".equals(c.runner()) && c.localSlots() > 0) {
