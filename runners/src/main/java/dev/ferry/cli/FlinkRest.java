@@ -9,6 +9,8 @@ import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.apache.flink.runtime.util.EnvironmentInformation;
 
 /**
@@ -23,6 +25,9 @@ import org.apache.flink.runtime.util.EnvironmentInformation;
  */
 final class FlinkRest {
   private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+  private static final ConcurrentMap<String, Integer> DEFAULT_PARALLELISM =
+      new ConcurrentHashMap<>();
 
   private FlinkRest() {}
 
@@ -101,8 +106,15 @@ final class FlinkRest {
     return second < 0 ? version : version.substring(0, second);
   }
 
-  /** The cluster's {@code parallelism.default}, 1 when it does not set one. */
+  /**
+   * The cluster's {@code parallelism.default}, 1 when it does not set one. Asked once per address:
+   * the cluster check and the options, built on two threads, both need it.
+   */
   static int defaultParallelism(String master) {
+    return DEFAULT_PARALLELISM.computeIfAbsent(master, FlinkRest::askDefaultParallelism);
+  }
+
+  private static int askDefaultParallelism(String master) {
     JsonNode config = get(master, "/jobmanager/config");
     for (JsonNode entry : config) {
       if ("parallelism.default".equals(entry.path("key").asText())) {
